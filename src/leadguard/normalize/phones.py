@@ -1,0 +1,555 @@
+"""Phone cells → E.164, with the repairs real lead exports need before phonenumbers can read them.
+
+Plain ``phonenumbers.parse(cell, region)`` trips on labels, dash extensions, two numbers in one
+cell, Excel's numeric cells and a wrong country hint (see real-file-formats.md §4). This module
+reads the cell the straightforward way first and only then tries those repairs, so the common
+clean cell costs one parse and one type lookup.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Final
+
+import phonenumbers
+from phonenumbers import (
+    Leniency,
+    NumberParseException,
+    PhoneNumber,
+    PhoneNumberFormat,
+    PhoneNumberMatcher,
+    PhoneNumberType,
+    ValidationResult,
+)
+
+from leadguard.normalize._text import as_text, clean_cell
+from leadguard.normalize.countries import normalize_country
+
+__all__ = ["PhoneResult", "normalize_phone"]
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneResult:
+    """What one phone cell holds: the E.164 number when valid, else why not, in words."""
+
+    e164: str | None
+    extension: str | None
+    valid: bool
+    region: str | None
+    kind: str | None
+    reason: str | None
+    other_numbers: tuple[str, ...] = ()
+
+
+_KINDS: Final[dict[int, str]] = {
+    PhoneNumberType.FIXED_LINE: "fixed_line",
+    PhoneNumberType.MOBILE: "mobile",
+    PhoneNumberType.FIXED_LINE_OR_MOBILE: "fixed_line_or_mobile",
+    PhoneNumberType.TOLL_FREE: "toll_free",
+    PhoneNumberType.PREMIUM_RATE: "premium_rate",
+    PhoneNumberType.SHARED_COST: "shared_cost",
+    PhoneNumberType.VOIP: "voip",
+    PhoneNumberType.PERSONAL_NUMBER: "personal_number",
+    PhoneNumberType.PAGER: "pager",
+    PhoneNumberType.UAN: "uan",
+    PhoneNumberType.VOICEMAIL: "voicemail",
+    PhoneNumberType.UNKNOWN: "unknown",
+}
+
+_NO_COUNTRY: Final = "no country: add a country column or --country"
+_SCIENTIFIC: Final = "unrecoverable: scientific notation (Excel) lost the digits"
+
+# Countries whose numbers most often land in each other's files (Benelux, France, Germany): when
+# the hint is one of them and its reading is invalid, the others are tried.
+_NEIGHBOURS: Final = ("BE", "NL", "FR", "DE", "LU")
+# Of those, the ones whose trunk prefix is a plain "0" with no other national parsing rule.
+_PLAIN_TRUNK_ZERO: Final = frozenset({"BE", "NL", "FR", "DE"})
+# In Germany and Austria "030 1234567-12" is one direct-dial number, not an extension.
+_DIRECT_DIAL_CODES: Final = frozenset({49, 43})
+# Longest national significant number we believe for a digits-only cell that starts with the
+# hint's country code: longer readings are an international number that lost its "+" in Excel.
+_MAX_NATIONAL_DIGITS: Final = 11
+_MAX_CELL: Final = 2000
+
+# A cell with nothing but digits and number punctuation skips cleaning and tokenising.
+_SIMPLE: Final = re.compile(r"\s*\+?\(?\+?\d[\d ().\-/]*")
+# "0032 …", "++32 …", "+ 32 …", "(+32) …": one "+".
+_IDD: Final = re.compile(r"\(?\s*(?:\+\s*|00\s*)+")
+# An extension after a dash at the end of a number: "+32 2 555 12 12 - 204", "030 1234567-12".
+_DASH_TAIL: Final = re.compile(r"\s*-\s*(\d{1,6})\s*$")
+_ANY_SLASH: Final = re.compile(r"\s*/\s*")
+_OLD_PL_TRUNK: Final = re.compile(r"^\s*0~")
+_DIGIT_RUNS: Final = re.compile(r"\d+")
+_DIGITS_AND_SPACES: Final = re.compile(r"[1-9][\d ]*")
+# Excel: 3,24701E+10 or 3.24701E+10 (the digits after the 6th are gone).
+_SCI: Final = re.compile(r"[+-]?\d+(?:[.,]\d*)?\s*[eE]\s*[+-]?\d+")
+# pandas/Excel float text of a number: "32470123456.0".
+_FLOAT_TEXT: Final = re.compile(r"(\d{6,})\.0+")
+# Excel text protection: ="0470123456" and '0470123456.
+_EXCEL_FORMULA: Final = re.compile(r'=\s*"(.*)"', re.DOTALL)
+_LINE_BREAKS: Final = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_NON_ASCII_DIGIT: Final = re.compile(r"(?![0-9])\d")
+
+# Words that introduce an extension, in the languages of the files we read; "x" and "#" too, and
+# ",," (dial pause) and RFC 3966 ";ext=". Any other word is a label or a joiner ("GSM:", "Tel.",
+# "(mobile)", "Handy", "Fax", "or", "oder") and separates numbers. Digits that go on after a
+# space or a separator are a number, not an extension: "App: 06-12345678" is a (WhatsApp)
+# mobile, "X: 0470 12 34 56" a number with a label.
+_EXT_WORDS: Final = (
+    "extension|ext|x|toestel|tst|poste|durchwahl|dw|anknytning|ankn|wewn|wew|apparat|app|"
+    "nebenstelle|nst"
+)
+_TOKENS: Final = re.compile(
+    r"(?P<ext>(?:,,|;?\s*(?<![^\W\d_])(?:" + _EXT_WORDS + r")(?![^\W\d_])\.?\s*[:=.#]?|\#)"
+    r"\s*(?P<digits>\d{1,7})(?!\s*[\-./]?\d))"
+    r"|(?P<num>(?:[+(][+(\s]*)?\d[\d\s().\-/~]*)"
+    r"|(?P<word>[^\W\d_]+)"
+    r"|.",
+    re.IGNORECASE | re.DOTALL,
+)
+_MIN_SEGMENT_DIGITS: Final = 5
+# Fewest digits of a complete number with its trunk 0 or country code in the markets we serve;
+# a dash after fewer digits is part of the number ("212-555-0123"), never an extension.
+_MIN_NUMBER_DIGITS: Final = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One number read from a segment of a cell: the valid number, or the text and why not."""
+
+    text: str
+    number: PhoneNumber | None = None
+    kind: int = PhoneNumberType.UNKNOWN
+    extension: str | None = None
+    reason: str | None = None
+
+
+def _invalid(reason: str, others: tuple[str, ...] = ()) -> PhoneResult:
+    """A result for a cell that holds no valid number."""
+    return PhoneResult(None, None, False, None, None, reason, others)
+
+
+@lru_cache(maxsize=512)
+def _hint_for_text(region: str) -> str | None:
+    """Cached: a file has few distinct country cells and the hint is resolved on every call."""
+    code = normalize_country(region)
+    return code if code in phonenumbers.SUPPORTED_REGIONS else None
+
+
+def _hint(region: object) -> str | None:
+    """The region hint as a region phonenumbers supports, or None (unknown hints give no guess)."""
+    if region is None:
+        return None
+    if isinstance(region, str):
+        return _hint_for_text(region)
+    code = normalize_country(region)
+    return code if code in phonenumbers.SUPPORTED_REGIONS else None
+
+
+@lru_cache(maxsize=512)
+def _calling_code(region: str) -> str:
+    """The region's country calling code as digits ("BE" → "32")."""
+    return str(phonenumbers.country_code_for_region(region))
+
+
+@lru_cache(maxsize=512)
+def _no_trunk_prefix(region: str) -> bool:
+    """Whether national numbers in the region are dialled without a trunk prefix (PL, LU, DK)."""
+    return phonenumbers.ndd_prefix_for_region(region, True) is None
+
+
+def _parse(text: str, region: str | None) -> tuple[PhoneNumber | None, int, int | None]:
+    """phonenumbers.parse, the number's type and the parse error (number None) if any.
+
+    The type doubles as the validity test: is_valid_number is "type is not UNKNOWN" in
+    phonenumbers, so asking for both would classify the number twice.
+    """
+    try:
+        number = phonenumbers.parse(text, region)
+    except NumberParseException as exc:
+        return None, PhoneNumberType.UNKNOWN, exc.error_type
+    return number, phonenumbers.number_type(number), None
+
+
+def _valid(text: str, region: str | None) -> tuple[PhoneNumber, int] | None:
+    """The number and its type when ``text`` reads as a valid number in ``region``, else None."""
+    number, kind, _ = _parse(text, region)
+    if number is None or kind == PhoneNumberType.UNKNOWN:
+        return None
+    return number, kind
+
+
+def _digit_count(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _failure(text: str, number: PhoneNumber | None, error: int | None, hint: str | None) -> str:
+    """Why the straightforward reading failed, in words a data steward can act on."""
+    if number is None:
+        if error == NumberParseException.INVALID_COUNTRY_CODE:
+            if text.lstrip("( ").startswith("+"):
+                return "unknown country code"
+            return _NO_COUNTRY if hint is None else "unknown country code"
+        if error == NumberParseException.TOO_LONG:
+            return "too long"
+        if error in (NumberParseException.TOO_SHORT_NSN, NumberParseException.TOO_SHORT_AFTER_IDD):
+            return "too short"
+        return "not a phone number"
+    calling_code = number.country_code or 0
+    region = phonenumbers.region_code_for_country_code(calling_code)
+    where = region if region != phonenumbers.UNKNOWN_REGION else f"+{calling_code}"
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if possible == ValidationResult.TOO_SHORT:
+        return f"too short for {where}"
+    if possible == ValidationResult.TOO_LONG:
+        return f"too long for {where}"
+    if possible == ValidationResult.INVALID_LENGTH:
+        return f"wrong length for {where}"
+    if possible == ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
+        return f"too short for {where}: area code missing?"
+    if possible == ValidationResult.INVALID_COUNTRY_CODE:
+        return "unknown country code"
+    return f"not a valid number for {where}"
+
+
+def _groups(text: str) -> list[int]:
+    return [len(run) for run in _DIGIT_RUNS.findall(text)]
+
+
+def _placed(number: PhoneNumber) -> bool:
+    """Whether the geocoder names a place for the number (not just its country): a known area."""
+    # Imported here: the geocoder data costs about 0.25 s and only this rare path needs it.
+    from phonenumbers import geocoder
+
+    place = geocoder.description_for_valid_number(number, "en")
+    return bool(place) and place != geocoder.country_name_for_number(number, "en")
+
+
+def _national_in(text: str, digits: str, region: str) -> tuple[PhoneNumber, int] | None:
+    """The valid number a national cell ("0…") is in ``region``, or None.
+
+    Where the trunk prefix is a plain 0 the number is the digits after it, built directly: a
+    full parse per neighbour would make invalid cells the slowest part of a file. A test checks
+    this agrees with phonenumbers.parse.
+    """
+    if region in _PLAIN_TRUNK_ZERO and digits[:1] == "0" and digits[1:2] not in ("", "0"):
+        number = PhoneNumber(
+            country_code=int(_calling_code(region)), national_number=int(digits[1:18])
+        )
+        kind = phonenumbers.number_type(number)
+        return None if kind == PhoneNumberType.UNKNOWN else (number, kind)
+    return _valid(text, region)
+
+
+def _neighbours(text: str, hint: str) -> tuple[tuple[PhoneNumber, int] | None, str | None]:
+    """A national number invalid for its hint, read in the neighbouring countries instead.
+
+    Trap: a Belgian mobile in a file marked NL, a Dutch "06-…" in one marked BE. Only a reading
+    the cell itself supports is taken: when the cell is grouped, the country whose usual grouping
+    it follows ("0470 12 34 56" is Belgian, "04 70 12 34 56" French); when it is one run of
+    digits, the only country that fits. A German fixed-line reading is weak evidence: Germany's
+    metadata accepts about 80 % of random 10-digit strings, so it must also have an area code
+    phonenumbers' geocoder can place, and a one-run cell never picks it.
+    """
+    if hint not in _NEIGHBOURS:
+        return None, None
+    groups = _groups(text)
+    digits = "".join(_DIGIT_RUNS.findall(text))
+    fits: list[tuple[str, tuple[PhoneNumber, int]]] = []
+    chosen: list[tuple[PhoneNumber, int]] = []
+    for region in _NEIGHBOURS:
+        if region == hint or (found := _national_in(text, digits, region)) is None:
+            continue
+        fits.append((region, found))
+        weak = region == "DE" and found[1] == PhoneNumberType.FIXED_LINE
+        if len(groups) > 1:
+            national = phonenumbers.format_number(found[0], PhoneNumberFormat.NATIONAL)
+            if _groups(national) == groups and not (weak and not _placed(found[0])):
+                chosen.append(found)
+        elif not weak:
+            chosen.append(found)
+    if len(chosen) == 1:
+        return chosen[0], None
+    names = ", ".join(region for region, _ in fits)
+    if len(fits) > 1:
+        return None, f"valid in several countries ({names}): add the country"
+    if fits:
+        return None, f"would be valid in {names}: check the country"
+    return None, None
+
+
+def _read_one(text: str, extension: str | None, hint: str | None) -> _Reading:
+    """Read one number (no separators left in it) with every single-number repair."""
+    number, kind, error = _parse(text, hint)
+    # Excel dropped the "+" of "+4917562287523": a digits-only cell that starts with the hint's
+    # own country code. Germany's permissive metadata also reads it as a (13-digit) national
+    # number, so the international reading wins when valid unless the national reading is valid
+    # and of a believable length; past that length it is an invalid international number.
+    if hint is not None and _DIGITS_AND_SPACES.fullmatch(text):
+        digits = text.replace(" ", "")
+        too_long = len(digits) > _MAX_NATIONAL_DIGITS
+        if digits.startswith(_calling_code(hint)) and (kind == PhoneNumberType.UNKNOWN or too_long):
+            plus = "+" + digits
+            international, intl_kind, intl_error = _parse(plus, None)
+            if international is not None and intl_kind != PhoneNumberType.UNKNOWN:
+                return _Reading(text, international, intl_kind, extension)
+            if too_long:
+                return _Reading(text, reason=_failure(plus, international, intl_error, hint))
+    tail = _DASH_TAIL.search(text) if "-" in text and extension is None else None
+    if number is not None and kind != PhoneNumberType.UNKNOWN:
+        # "+32 2 555 12 12 - 204": outside DE/AT a spaced dash after a complete number is an
+        # extension even when the joined digits happen to be valid too. An unspaced dash is
+        # grouping there ("+46-8-123-456-78" is one number although "+46 8 123 456" is valid).
+        # In DE/AT the joined digits are the direct-dial number ("030 1234567-12").
+        if (
+            tail is not None
+            and text[tail.start()].isspace()
+            and number.country_code not in _DIRECT_DIAL_CODES
+            and _digit_count(text[: tail.start()]) >= _MIN_NUMBER_DIGITS
+            and (head := _valid(text[: tail.start()], hint)) is not None
+            and head[0].country_code not in _DIRECT_DIAL_CODES
+        ):
+            return _Reading(text, head[0], head[1], tail.group(1))
+        return _Reading(text, number, kind, extension or number.extension)
+
+    # The whole text is not a valid number: repairs, cheapest first.
+    if tail is not None and (head := _valid(text[: tail.start()], hint)) is not None:
+        return _Reading(text, head[0], head[1], tail.group(1))
+    if number is not None and number.italian_leading_zero and text.startswith("+"):
+        # "+45 (0)32 12 34 56", "+48 (0) 22 …": a trunk 0 after the country code that the
+        # country does not use. Italy keeps its 0 and is valid with it, so it never gets here.
+        repaired = PhoneNumber(
+            country_code=number.country_code,
+            national_number=number.national_number,
+            extension=number.extension,
+        )
+        repaired_kind = phonenumbers.number_type(repaired)
+        if repaired_kind != PhoneNumberType.UNKNOWN:
+            return _Reading(text, repaired, repaired_kind, extension or repaired.extension)
+    if hint is not None and text[:1] == "0" and text[1:2] != "0" and _no_trunk_prefix(hint):
+        # "0512 345 678" in PL, "0621 123 456" in LU: a trunk 0 out of habit (Poland dropped
+        # its trunk prefix in 2005) or from a neighbour's style; the country has none.
+        stripped = _valid(text[1:], hint)
+        if stripped is not None:
+            return _Reading(text, stripped[0], stripped[1], extension or stripped[0].extension)
+    ambiguity = None
+    if hint is not None and text.lstrip("(")[:1] == "0":
+        # Only a number in national format (trunk 0) can be a neighbour's: a bare digit string
+        # such as Excel's 31609093890 would otherwise "fit" Luxembourg's open numbering.
+        found, ambiguity = _neighbours(text, hint)
+        if found is not None:
+            return _Reading(text, found[0], found[1], extension or found[0].extension)
+    reason = _failure(text, number, error, hint)
+    return _Reading(text, reason=reason if ambiguity is None else f"{reason}; {ambiguity}")
+
+
+def _read_pieces(pieces: list[str], extension: str | None, hint: str | None) -> list[_Reading]:
+    """Readings of the pieces of a split segment if every piece is a valid number, else []."""
+    if len(pieces) < 2 or any(_digit_count(p) < _MIN_SEGMENT_DIGITS for p in pieces):
+        return []
+    readings = _read_each(pieces, extension, hint)
+    return readings if all(r.number is not None for r in readings) else []
+
+
+def _read_each(pieces: list[str], extension: str | None, hint: str | None) -> list[_Reading]:
+    """Read every piece; the cell's extension belongs to the last one, where it was written."""
+    last = len(pieces) - 1
+    return [
+        _read_one(piece.strip(), extension if i == last else None, hint)
+        for i, piece in enumerate(pieces)
+    ]
+
+
+def _split_at_spaces(text: str, extension: str | None, hint: str | None) -> list[_Reading]:
+    """'0470 12 34 56 02 555 12 12': numbers with only spaces between them.
+
+    A new number may start only at a group beginning with "0", "+" or "(" (trunk prefix or
+    country code), and every piece must be valid, so a long typo is not cut into numbers.
+    """
+    groups = text.split()
+    starts = [i for i, group in enumerate(groups) if i > 0 and group[0] in "0+("]
+    if not starts or len(starts) > 8:
+        return []
+    bounds = [0, *starts, len(groups)]
+
+    def pieces_from(k: int) -> list[str] | None:
+        if bounds[k] == len(groups):
+            return []
+        for m in range(k + 1, len(bounds)):
+            piece = " ".join(groups[bounds[k] : bounds[m]])
+            if _digit_count(piece) >= _MIN_SEGMENT_DIGITS and _valid(piece, hint) is not None:
+                rest = pieces_from(m)
+                if rest is not None:
+                    return [piece, *rest]
+        return None
+
+    pieces = pieces_from(0)
+    return _read_pieces(pieces, extension, hint) if pieces else []
+
+
+def _read_segment(text: str, extension: str | None, hint: str | None) -> list[_Reading]:
+    """Read a stretch of number characters; more than one number when it holds several."""
+    if "~" in text:
+        # Old Polish notation: "0~0 32 …" is the exit code 00, "0~22 …" the old trunk 0 that
+        # Polish numbers no longer have.
+        text = _OLD_PL_TRUNK.sub("", text.replace("0~0", "00")).replace("~", "")
+    if text.startswith(("00", "+", "(")):
+        # phonenumbers reads "0032" only with a region whose exit code is 00; every file we read
+        # uses 00, so make it "+" (and "++32", "+ 32", "(+32)" too).
+        idd = _IDD.match(text)
+        if idd is not None:
+            text = "+" + text[idd.end() :]
+    if "/" in text:
+        # "0470 12 34 56 / 02 555 12 12" is two numbers, "02/555.12.12" and "030 / 1234567" are
+        # one: split only where every piece has the digits of a complete number.
+        pieces = _ANY_SLASH.split(text)
+        if len(pieces) > 1 and all(_digit_count(p) >= _MIN_NUMBER_DIGITS for p in pieces):
+            return _read_each(pieces, extension, hint)
+    reading = _read_one(text, extension, hint)
+    if reading.number is None and _digit_count(text) >= 2 * _MIN_NUMBER_DIGITS:
+        readings = _split_at_spaces(text, extension, hint)
+        if readings:
+            return readings
+        # Last resort, PhoneNumberMatcher; its finds are taken only if they are all valid and
+        # use every digit, so no typo is "repaired" away.
+        found = [m.raw_string for m in PhoneNumberMatcher(text, hint or "ZZ", Leniency.VALID)]
+        if len(found) > 1 and sum(map(_digit_count, found)) == _digit_count(text):
+            readings = _read_pieces(found, extension, hint)
+            if readings:
+                return readings
+    return [reading]
+
+
+def _cell_text(raw: object) -> tuple[str | None, str | None]:
+    """The cell as text, or None and the reason it cannot hold a number."""
+    if isinstance(raw, str):
+        return raw, None
+    if isinstance(raw, bool):
+        return None, "not a phone number: a true/false value"
+    if isinstance(raw, int):
+        # Excel stores 32470123456 or 470123456 (trunk 0 lost) as a number: its digits are it.
+        if raw < 0:
+            return None, "not a phone number: a negative number"
+        if raw.bit_length() > 60:
+            return None, "too long"
+        return str(raw), None
+    if isinstance(raw, float | Decimal):
+        if raw != raw:  # NaN: pandas' empty cell
+            return None, "empty"
+        if not math.isfinite(raw):
+            return None, "not a phone number"
+        whole = int(raw)
+        if whole < 0:
+            return None, "not a phone number: a negative number"
+        if whole != raw:
+            return None, "unrecoverable: a decimal number (Excel) is not a phone number"
+        if whole.bit_length() > 60:
+            return None, "too long"
+        # An integral float is read as its digits; one rounded by scientific notation in the
+        # source (32470100000.0) cannot be told apart and is read as it is.
+        return str(whole), None
+    if isinstance(raw, bytes | bytearray):
+        return bytes(raw).decode("utf-8", "replace"), None
+    text = as_text(raw)
+    return (text, None) if text is not None else (None, "empty")
+
+
+def _clean(text: str) -> str:
+    """Normalise a messy cell: full-width and other digits to ASCII, line breaks to ';'."""
+    if not text.isascii():
+        # NFKC folds full-width digits and odd spaces; other scripts' digits become ASCII.
+        text = unicodedata.normalize("NFKC", text)
+        text = _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.digit(m.group(), 0)), text)
+    text = _CONTROL.sub(" ", _LINE_BREAKS.sub(" ; ", text))
+    text = clean_cell(text)
+    formula = _EXCEL_FORMULA.fullmatch(text)
+    if formula is not None:
+        text = formula.group(1).strip()
+    return text.lstrip("'").strip()
+
+
+def _segments(text: str) -> list[tuple[str, str | None]]:
+    """Split a cell into number-like stretches with their extensions; words separate numbers."""
+    chunks: list[str] = []
+    extensions: list[str | None] = []
+    for match in _TOKENS.finditer(text):
+        group = match.lastgroup
+        if group == "num":
+            chunks.append(match.group().rstrip(" .-/(").lstrip(" .-/)"))
+            extensions.append(None)
+        elif group == "ext" and extensions and extensions[-1] is None:
+            # "0470 12 34 56 (GSM) ext 12": the extension belongs to the number before it.
+            extensions[-1] = match.group("digits")
+    found = list(zip(chunks, extensions, strict=True))
+    # "Büro 2: 02 555 12 12": a stray short digit run is not a number when a longer one exists.
+    long_enough = [s for s in found if _digit_count(s[0]) >= _MIN_SEGMENT_DIGITS]
+    if long_enough:
+        return long_enough
+    if not found:
+        return []
+    return [max(found, key=lambda s: _digit_count(s[0]))]
+
+
+def _as_listed(reading: _Reading) -> str:
+    """How a reading appears in other_numbers: E.164 when valid, else the text as found."""
+    if reading.number is None:
+        return reading.text
+    return phonenumbers.format_number(reading.number, PhoneNumberFormat.E164)
+
+
+def _result(readings: list[_Reading]) -> PhoneResult:
+    """The first reading is the result; the others (deduplicated) go to other_numbers."""
+    first = readings[0]
+    head = _as_listed(first)
+    others: tuple[str, ...] = ()
+    if len(readings) > 1:
+        others = tuple(dict.fromkeys(x for x in map(_as_listed, readings[1:]) if x != head))
+    if first.number is None:
+        return PhoneResult(None, None, False, None, None, first.reason or "unreadable", others)
+    region = phonenumbers.region_code_for_number(first.number)
+    kind = _KINDS.get(first.kind, "unknown")
+    return PhoneResult(head, first.extension or None, True, region, kind, None, others)
+
+
+def normalize_phone(raw: object, /, region: str | None = None) -> PhoneResult:
+    """Read a phone cell as E.164 with region and kind, or say why it cannot be read.
+
+    ``region`` is a hint (ISO code or any country name normalize_country knows). Never raises.
+    """
+    try:
+        hint = _hint(region)
+        text, problem = _cell_text(raw)
+        if text is None:
+            return _invalid(problem or "empty")
+        if len(text) > _MAX_CELL:
+            return _invalid("too long to be a phone number cell")
+        if "." in text and (float_text := _FLOAT_TEXT.fullmatch(text.strip())) is not None:
+            # pandas turned the Excel number 32470123456 into the text "32470123456.0".
+            text = float_text.group(1)
+        if text.isascii() and _SIMPLE.fullmatch(text):
+            # The common clean cell: no labels, no words, one stretch of number characters.
+            return _result(_read_segment(text.strip(), None, hint))
+        text = _clean(text)
+        if not text:
+            return _invalid("empty")
+        if _SCI.fullmatch(text):
+            # Trap: 3,24701E+10 is what Excel shows of 32470123456; the last digits are gone.
+            return _invalid(_SCIENTIFIC)
+        if (float_text := _FLOAT_TEXT.fullmatch(text)) is not None:
+            text = float_text.group(1)
+        segments = _segments(text)
+        if not segments:
+            # "App. 12": the only digits were an extension.
+            return _invalid("not a phone number" if any(map(str.isdigit, text)) else "no digits")
+        readings: list[_Reading] = []
+        for segment, extension in segments:
+            readings.extend(_read_segment(segment, extension, hint))
+        return _result(readings)
+    except Exception:  # noqa: BLE001 -- contract: a cell never raises, whatever it holds
+        return _invalid("unreadable value")

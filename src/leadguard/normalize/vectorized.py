@@ -1,0 +1,111 @@
+"""Column-at-a-time normalization for DataFrames: each distinct value is normalized once.
+
+Real lists repeat themselves — a company's switchboard number and domain on every row, one person in
+several lists — so the work is done per distinct value and mapped back with pandas' factorize.
+Results are identical to calling the scalar functions row by row. (Worker processes were tried
+and left out: on the two-vCPU machines this runs on, two CPU-bound processes together did only
+about 1.1 times the work of one, less than the cost of shipping values to them.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from operator import attrgetter
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from leadguard.errors import InputError
+from leadguard.normalize.countries import normalize_country
+from leadguard.normalize.emails import EmailResult, normalize_email
+from leadguard.normalize.phones import PhoneResult, normalize_phone
+
+__all__ = ["normalize_emails", "normalize_phones"]
+
+_EMAIL_FIELDS = tuple(f.name for f in fields(EmailResult))
+_PHONE_FIELDS = tuple(f.name for f in fields(PhoneResult))
+# attrgetter builds the row tuple in C; dataclasses.astuple would deep-copy every field.
+_FLAGS = frozenset({"valid", "role_account"})
+_email_row = attrgetter(*_EMAIL_FIELDS)
+_phone_row = attrgetter(*_PHONE_FIELDS)
+
+
+def _emails_chunk(values: Sequence[object]) -> list[tuple[Any, ...]]:
+    return [_email_row(normalize_email(v)) for v in values]
+
+
+def _phones_chunk(pairs: Sequence[tuple[object, str | None]]) -> list[tuple[Any, ...]]:
+    return [_phone_row(normalize_phone(v, r)) for v, r in pairs]
+
+
+def _frame(
+    rows: list[tuple[Any, ...]],
+    codes: np.ndarray[Any, Any],
+    columns: Sequence[str],
+    empty: tuple[Any, ...],
+    index: pd.Index,
+) -> pd.DataFrame:
+    """Expand per-distinct-value results back to one row per input, in input order.
+
+    Columns keep exactly what the scalar functions return: None stays None (not NaN, not
+    pandas' string dtype), flags become a boolean column, tuples stay tuples.
+    """
+    rows.append(empty)
+    codes = np.where(codes < 0, len(rows) - 1, codes)
+    data: dict[str, pd.Series] = {}
+    for name, values in zip(columns, zip(*rows, strict=True), strict=True):
+        if name in _FLAGS:
+            data[name] = pd.Series(np.array(values, dtype=bool)[codes], index=index)
+            continue
+        array = np.empty(len(values), dtype=object)
+        array[:] = values
+        data[name] = pd.Series(array[codes], index=index, dtype=object)
+    return pd.DataFrame(data, index=index)
+
+
+def normalize_emails(values: Iterable[object]) -> pd.DataFrame:
+    """Normalize a column of e-mail cells: one row per input, EmailResult's fields as columns."""
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    rows = _emails_chunk(list(uniques))
+    return _frame(rows, codes, _EMAIL_FIELDS, _email_row(normalize_email(None)), series.index)
+
+
+def normalize_phones(
+    values: Iterable[object],
+    regions: Iterable[object] | str | None = None,
+) -> pd.DataFrame:
+    """Normalize a column of phone cells with a per-row (or single) region hint.
+
+    ``regions`` is one hint for every row, or a column parallel to ``values`` in any form
+    ``normalize_country`` accepts. Returns one row per input with PhoneResult's fields as columns.
+    """
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    n = len(series)
+    if regions is None or isinstance(regions, str):
+        region_codes = np.zeros(n, dtype=np.int64)
+        region_values: list[str | None] = [normalize_country(regions)]
+    else:
+        region_series = pd.Series(list(regions), dtype=object)
+        if len(region_series) != n:
+            raise InputError(
+                f"regions has {len(region_series)} values for {n} phone cells: pass one region "
+                "for all rows or one per row"
+            )
+        region_codes, region_uniques = pd.factorize(region_series, use_na_sentinel=True)
+        region_values = [normalize_country(r) for r in region_uniques]
+        region_values.append(None)  # missing hints point at this last slot
+        region_codes = np.where(region_codes < 0, len(region_values) - 1, region_codes)
+    value_codes, value_uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    # One code per distinct (value, region) pair; an empty cell is -1 whatever its region.
+    nr = len(region_values)
+    combined = np.where(value_codes < 0, -1, value_codes.astype(np.int64) * nr + region_codes)
+    present = combined >= 0
+    pair_codes = np.full(n, -1, dtype=np.int64)
+    present_codes, pair_uniques = pd.factorize(combined[present])
+    pair_codes[present] = present_codes
+    pairs = [(value_uniques[c // nr], region_values[c % nr]) for c in pair_uniques.tolist()]
+    rows = _phones_chunk(pairs)
+    return _frame(rows, pair_codes, _PHONE_FIELDS, _phone_row(normalize_phone(None)), series.index)

@@ -1,0 +1,272 @@
+"""normalize_phone on real-shaped cells: the table in tests/data/normalize/phones.csv and more."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import FrozenInstanceError
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leadguard.normalize import phones
+from leadguard.normalize.phones import PhoneResult, normalize_phone
+
+TABLE = Path(__file__).resolve().parents[1] / "data" / "normalize" / "phones.csv"
+KINDS = {
+    "mobile",
+    "fixed_line",
+    "fixed_line_or_mobile",
+    "toll_free",
+    "premium_rate",
+    "shared_cost",
+    "voip",
+    "personal_number",
+    "pager",
+    "uan",
+    "voicemail",
+    "unknown",
+}
+
+# The raw column spells invisible or exotic characters as escapes so the table stays readable:
+# \uXXXX, \n, \r, \t and \\.
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[nrt\\])")
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\"}
+
+
+def _unescape(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        return chr(int(code[1:], 16)) if code[0] == "u" else _SIMPLE_ESCAPES[code]
+
+    return _ESCAPE.sub(one, text)
+
+
+def _rows() -> list[dict[str, str]]:
+    with TABLE.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+ROWS = _rows()
+
+
+def test_table_is_big_enough_and_notes_are_unique() -> None:
+    assert len(ROWS) >= 90
+    notes = [row["note"] for row in ROWS]
+    assert len(set(notes)) == len(notes)
+    assert all(row["valid"] in {"true", "false"} for row in ROWS)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row["note"] for row in ROWS])
+def test_table(row: dict[str, str]) -> None:
+    result = normalize_phone(_unescape(row["raw"]), row["region"] or None)
+    expected_others = tuple(x for x in row["other_numbers"].split("|") if x)
+    assert result.e164 == (row["e164"] or None)
+    assert result.extension == (row["extension"] or None)
+    assert result.valid is (row["valid"] == "true")
+    assert result.region == (row["region_of_number"] or None)
+    assert result.other_numbers == expected_others
+    if result.valid:
+        assert result.reason is None
+        assert result.kind in KINDS
+    else:
+        assert result.reason is not None
+        assert row["reason"] in result.reason
+        assert result.kind is None
+
+
+def test_table_valid_rows_agree_with_phonenumbers() -> None:
+    """Every expected E.164 in the table is valid per phonenumbers' own metadata."""
+    for row in ROWS:
+        for number in [row["e164"], *row["other_numbers"].split("|")]:
+            if number.startswith("+"):
+                parsed = phonenumbers.parse(number)
+                assert phonenumbers.is_valid_number(parsed), row["note"]
+
+
+# Excel numeric cells (they never reach a CSV as numbers).
+@pytest.mark.parametrize(
+    ("raw", "region", "e164"),
+    [
+        (32470123456, "BE", "+32470123456"),
+        (32470123456.0, "BE", "+32470123456"),
+        (470123456, "BE", "+32470123456"),
+        (470123456.0, "BE", "+32470123456"),
+        (4917562287523, "DE", "+4917562287523"),
+        (31612345678, "NL", "+31612345678"),
+        (Decimal("32470123456"), "BE", "+32470123456"),
+    ],
+    ids=[
+        "int-lost-plus",
+        "float-lost-plus",
+        "int-lost-zero",
+        "float-lost-zero",
+        "int-de",
+        "int-nl",
+        "decimal",
+    ],
+)
+def test_excel_numbers(raw: object, region: str, e164: str) -> None:
+    result = normalize_phone(raw, region)
+    assert (result.e164, result.valid, result.reason) == (e164, True, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (3.5, "unrecoverable"),
+        (-470123456, "negative"),
+        (math.inf, "not a phone number"),
+        (True, "not a phone number"),
+        (10**80, "too long"),
+        (1e300, "too long"),
+    ],
+    ids=["fraction", "negative", "infinity", "bool", "huge-int", "huge-float"],
+)
+def test_numbers_that_are_not_phones(raw: object, reason: str) -> None:
+    result = normalize_phone(raw, "BE")
+    assert not result.valid
+    assert result.e164 is None
+    assert result.reason is not None and reason in result.reason
+
+
+def test_numeric_cell_without_country_is_not_guessed() -> None:
+    result = normalize_phone(32470123456, None)
+    assert result.e164 is None
+    assert result.reason is not None and "no country" in result.reason
+
+
+@pytest.mark.parametrize("empty", [None, math.nan, pd.NA, float("nan"), ""])
+def test_empty_cells(empty: object) -> None:
+    result = normalize_phone(empty, "BE")
+    assert result == PhoneResult(None, None, False, None, None, "empty")
+
+
+def test_bytes_cell() -> None:
+    assert normalize_phone(b"0470 12 34 56", "BE").e164 == "+32470123456"
+    assert normalize_phone(bytearray(b"\xff\xfe"), "BE").reason == "no digits"
+
+
+def test_region_hint_forms() -> None:
+    for hint in ["BE", "be", "BEL", "Belgium", "België", "Belgien", " belgie "]:
+        assert normalize_phone("0470 12 34 56", hint).e164 == "+32470123456", hint
+    assert normalize_phone("0470 12 34 56", math.nan).reason is not None  # type: ignore[arg-type]
+
+
+def test_kinds() -> None:
+    assert normalize_phone("0470 12 34 56", "BE").kind == "mobile"
+    assert normalize_phone("02 555 12 12", "BE").kind == "fixed_line"
+    assert normalize_phone("0800 12 345", "BE").kind == "toll_free"
+    assert normalize_phone("0900 12 345", "BE").kind == "premium_rate"
+    assert normalize_phone("+1 212 555 0123").kind == "fixed_line_or_mobile"
+
+
+def test_result_is_frozen() -> None:
+    result = normalize_phone("0470 12 34 56", "BE")
+    with pytest.raises(FrozenInstanceError):
+        result.e164 = "+1"  # type: ignore[misc]
+
+
+def test_never_raises_on_hostile_text() -> None:
+    hostile = [
+        "0" * 100_000,
+        "+" * 5000,
+        "1 " * 3000,
+        "\x00\x01\x02 0470 12 34 56",
+        "ext " * 500,
+        "0470 12 34 56 / " * 50,
+        "0 " * 40,
+        "0~0~0~~",
+        "(((((((0))))))",
+        "\ud800",
+        "٠٤٧٠١٢٣٤٥٦",
+    ]
+    for cell in hostile:
+        result = normalize_phone(cell, "BE")
+        assert isinstance(result, PhoneResult)
+        assert result.valid == (result.e164 is not None)
+
+
+def test_arabic_indic_digits_are_read() -> None:
+    assert normalize_phone("٠٤٧٠١٢٣٤٥٦", "BE").e164 == "+32470123456"
+
+
+def test_unreadable_object_gives_a_reason() -> None:
+    class Hostile:
+        def __str__(self) -> str:
+            raise RuntimeError("boom")
+
+        def __ne__(self, other: object) -> bool:
+            return False
+
+    result = normalize_phone(Hostile(), "BE")
+    assert not result.valid
+    assert result.reason == "unreadable value"
+
+
+_cells = st.one_of(
+    st.text(),
+    st.text(alphabet="0123456789 +()-./xX#;,\n\u00a0GSMTelext", max_size=60),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.none(),
+    st.binary(max_size=40),
+)
+_hints = st.one_of(
+    st.none(),
+    st.sampled_from(["BE", "NL", "FR", "DE", "GB", "US", "SE", "PL"]),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw=_cells, region=_hints)
+def test_never_raises_and_is_consistent(raw: object, region: str | None) -> None:
+    result = normalize_phone(raw, region)
+    assert isinstance(result, PhoneResult)
+    assert result.valid == (result.e164 is not None)
+    assert (result.reason is None) == result.valid
+    if result.valid:
+        assert result.e164 is not None and re.fullmatch(r"\+[1-9]\d{1,14}", result.e164)
+        assert result.kind in KINDS
+        assert result.extension is None or result.extension.isdigit()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    raw=st.one_of(
+        st.text(alphabet="0123456789 +()-./", min_size=6, max_size=24),
+        st.integers(min_value=10**6, max_value=10**14),
+    ),
+    region=st.sampled_from([None, "BE", "NL", "FR", "DE", "GB", "US", "SE", "PL", "AT"]),
+)
+def test_e164_is_a_fixed_point(raw: object, region: str | None) -> None:
+    first = normalize_phone(raw, region)
+    if first.e164 is not None:
+        again = normalize_phone(first.e164)
+        assert again.e164 == first.e164
+        assert again.region == first.region
+        assert again.kind == first.kind
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    digits=st.text(alphabet="0123456789", min_size=1, max_size=14),
+    separator=st.sampled_from(["", " ", ".", "/", "-"]),
+    region=st.sampled_from(sorted(phones._PLAIN_TRUNK_ZERO)),
+)
+def test_neighbour_shortcut_agrees_with_parse(digits: str, separator: str, region: str) -> None:
+    """The neighbour retry builds numbers instead of parsing them; it must mean the same."""
+    text = "0" + separator.join([digits[:3], digits[3:6], digits[6:]]).strip(separator)
+    built = phones._national_in(text, "0" + digits, region)
+    parsed = phones._valid(text, region)
+    assert (built is None) == (parsed is None)
+    if built is not None and parsed is not None:
+        assert built[1] == parsed[1]
+        assert phonenumbers.format_number(built[0], 0) == phonenumbers.format_number(parsed[0], 0)
