@@ -270,3 +270,29 @@ def test_neighbour_shortcut_agrees_with_parse(digits: str, separator: str, regio
     if built is not None and parsed is not None:
         assert built[1] == parsed[1]
         assert phonenumbers.format_number(built[0], 0) == phonenumbers.format_number(parsed[0], 0)
+
+
+plain_cells = st.builds(
+    lambda plus, groups, seps: (
+        ("+" if plus else "")
+        + "".join(g + s for g, s in zip(groups, seps, strict=False))
+        + groups[-1]
+    ),
+    st.booleans(),
+    st.lists(st.text("0123456789", min_size=1, max_size=4), min_size=2, max_size=6),
+    st.lists(st.sampled_from([" ", ".", "/", "-", "", "  "]), min_size=6, max_size=6),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(plain_cells, st.sampled_from([None, "BE", "NL", "DE", "FR", "SE", "PL", "GB", "LU", "DK"]))
+def test_plain_cells_parse_like_their_digits(text: str, region: str | None) -> None:
+    # The cache keyed on digits must give exactly what phonenumbers gives for the cell itself.
+    if phones._PLAIN_NUMBER.fullmatch(text) is None:
+        return
+    assert phones._parse(text, region) == phones._parse_text(text, region)
+
+
+def test_more_than_15_digits_is_never_e164() -> None:
+    result = normalize_phone(4.9602e16, "DE")
+    assert not result.valid and result.reason == "too long for E.164"

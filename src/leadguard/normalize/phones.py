@@ -168,13 +168,33 @@ def _parse(text: str, region: str | None) -> tuple[PhoneNumber | None, int, int 
     """phonenumbers.parse, the number's type and the parse error (number None) if any.
 
     The type doubles as the validity test: is_valid_number is "type is not UNKNOWN" in
-    phonenumbers, so asking for both would classify the number twice.
+    phonenumbers, so asking for both would classify the number twice. A plain cell (digits
+    and the separators phonenumbers ignores) is looked up by its digits, so the spellings of
+    one number ("0470 12 34 56", "0470/12.34.56", "0470123456") are parsed once.
     """
+    if _PLAIN_NUMBER.fullmatch(text) is not None:
+        digits = _NOT_DIGIT.sub("", text)
+        if len(digits) >= _MIN_PLAIN_DIGITS:
+            return _parse_plain(("+" if text[0] == "+" else "") + digits, region)
+    return _parse_text(text, region)
+
+
+def _parse_text(text: str, region: str | None) -> tuple[PhoneNumber | None, int, int | None]:
     try:
         number = phonenumbers.parse(text, region)
     except NumberParseException as exc:
         return None, PhoneNumberType.UNKNOWN, exc.error_type
     return number, phonenumbers.number_type(number), None
+
+
+# phonenumbers reads a number from its digits, its leading "+" and the region; spaces, dots,
+# slashes and dashes between digits change nothing once there are enough digits for the short
+# viability rule not to apply (tests/normalize/test_phones.py checks the equivalence). Parsed
+# numbers are never modified afterwards, so sharing them between cells is safe.
+_PLAIN_NUMBER = re.compile(r"\+?[0-9][0-9 ./\-]*[0-9]")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+_MIN_PLAIN_DIGITS = 6
+_parse_plain = lru_cache(maxsize=1 << 18)(_parse_text)
 
 
 def _valid(text: str, region: str | None) -> tuple[PhoneNumber, int] | None:
@@ -503,6 +523,9 @@ def _as_listed(reading: _Reading) -> str:
     return phonenumbers.format_number(reading.number, PhoneNumberFormat.E164)
 
 
+_E164_MAX_DIGITS = 15
+
+
 def _result(readings: list[_Reading]) -> PhoneResult:
     """The first reading is the result; the others (deduplicated) go to other_numbers."""
     first = readings[0]
@@ -512,6 +535,9 @@ def _result(readings: list[_Reading]) -> PhoneResult:
         others = tuple(dict.fromkeys(x for x in map(_as_listed, readings[1:]) if x != head))
     if first.number is None:
         return PhoneResult(None, None, False, None, None, first.reason or "unreadable", others)
+    if len(head) > _E164_MAX_DIGITS + 1:
+        # E.164 allows 15 digits; Germany's open metadata accepts longer national numbers.
+        return PhoneResult(None, None, False, None, None, "too long for E.164", others)
     region = phonenumbers.region_code_for_number(first.number)
     kind = _KINDS.get(first.kind, "unknown")
     return PhoneResult(head, first.extension or None, True, region, kind, None, others)
