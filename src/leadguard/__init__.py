@@ -15,6 +15,8 @@ from leadguard.errors import (
     SchemaVersionError,
     UnsupportedFormatError,
 )
+from leadguard.ledger import Ledger
+from leadguard.ledger import open_ledger as open  # noqa: A004 - the documented name
 from leadguard.normalize import (
     CompanyName,
     EmailResult,
@@ -28,19 +30,30 @@ from leadguard.normalize import (
     normalize_phone,
     normalize_phones,
 )
+from leadguard.pipeline import RunSummary, run_manifest
+from leadguard.registers import BasisKind, Channel, LegalBasis, Source, SourceKind
+from leadguard.reports import IngestReport
 
 __all__ = [
+    "BasisKind",
+    "Channel",
     "CompanyName",
     "ConfigError",
     "EmailResult",
+    "IngestReport",
     "InputError",
     "LeadguardError",
+    "Ledger",
     "LedgerError",
+    "LegalBasis",
     "MappingError",
     "PersonName",
     "PhoneResult",
     "RegisterError",
+    "RunSummary",
     "SchemaVersionError",
+    "Source",
+    "SourceKind",
     "UnsupportedFormatError",
     "__version__",
     "normalize_company",
@@ -50,6 +63,8 @@ __all__ = [
     "normalize_person_name",
     "normalize_phone",
     "normalize_phones",
+    "open",
+    "run_manifest",
 ]
 
 # Reprs and tracebacks show the public path (leadguard.EmailResult), not the stage module.

@@ -1,28 +1,390 @@
-"""The ``leadguard`` command: a thin layer over the library API (no SQL, no rules here)."""
+"""The ``leadguard`` command: a thin layer over the library API (no SQL, no rules here).
+
+Every command takes ``--json`` for machine-readable output. A ``LeadguardError`` ends the command
+with exit code 1 and one line on stderr naming the file, row and column and what to do.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from leadguard._version import __version__
+from leadguard.errors import ConfigError, LeadguardError
+from leadguard.ledger import Ledger, open_ledger
 from leadguard.normalize import normalize_email, normalize_phone
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-@click.group()
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _date(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+def json_option(fn: F) -> F:
+    """``--json``: print machine-readable JSON on stdout instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")(fn)
+
+
+def _emit(data: Any, as_json: bool, text: str | None = None) -> None:
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(text if text is not None else str(data))
+
+
+@contextmanager
+def _ledger(ctx: click.Context) -> Iterator[Ledger]:
+    ledger = open_ledger(ctx.obj["db"])
+    try:
+        yield ledger
+    finally:
+        ledger.close()
+
+
+class _Group(click.Group):
+    """The root group: any LeadguardError becomes one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LeadguardError as error:
+            click.echo(f"leadguard: {error}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group)
 @click.version_option(__version__, prog_name="leadguard")
-def cli() -> None:
+@click.option(
+    "--db",
+    envvar="LEADGUARD_DB",
+    default="leadguard.duckdb",
+    show_default=True,
+    help="The ledger file (env LEADGUARD_DB).",
+)
+@click.pass_context
+def cli(ctx: click.Context, db: str) -> None:
     """leadguard keeps marketing leads lawful: provenance, suppression, gated exports, answers."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+
+
+@cli.command()
+@json_option
+@click.pass_context
+def init(ctx: click.Context, as_json: bool) -> None:
+    """Create the ledger (or bring an older one up to date).
+
+    \b
+    Example:
+      leadguard --db leads.duckdb init
+    """
+    with _ledger(ctx) as ledger:
+        _emit({"ledger": ledger.path}, as_json, f"ledger ready: {ledger.path}")
+
+
+# -- registers ---------------------------------------------------------------------------------
+
+
+@cli.group()
+def basis() -> None:
+    """The register of legal bases (GDPR Art. 6(1)) and their assessments."""
+
+
+@basis.command("add")
+@click.argument("name")
+@click.option(
+    "--kind",
+    required=True,
+    type=click.Choice(
+        [
+            "legitimate_interest",
+            "consent",
+            "contract",
+            "legal_obligation",
+            "vital_interests",
+            "public_task",
+        ]
+    ),
+)
+@click.option("--purpose", required=True, help="What the data is used for, in words.")
+@click.option("--channels", required=True, help="Comma-separated: email,phone,post.")
+@click.option("--retention-months", required=True, type=click.IntRange(min=1))
+@click.option("--lia-file", type=click.Path(dir_okay=False), help="The LIA as a text file.")
+@click.option("--lia-assessed-by", help="Who made the assessment.")
+@click.option("--lia-assessed-on", type=DATE, help="When (YYYY-MM-DD).")
+@click.option("--lia-review-by", type=DATE, help="When it is due for review (YYYY-MM-DD).")
+@click.option("--replace", is_flag=True, help="Update a basis registered with other values.")
+@json_option
+@click.pass_context
+def basis_add(
+    ctx: click.Context,
+    name: str,
+    kind: str,
+    purpose: str,
+    channels: str,
+    retention_months: int,
+    lia_file: str | None,
+    lia_assessed_by: str | None,
+    lia_assessed_on: datetime | None,
+    lia_review_by: datetime | None,
+    replace: bool,
+    as_json: bool,
+) -> None:
+    """Register a legal basis.
+
+    \b
+    Example:
+      leadguard basis add prospecting --kind legitimate_interest \\
+        --purpose "B2B prospecting" --lia-file lia.md --channels email,phone \\
+        --retention-months 24 --lia-review-by 2027-06-30
+    """
+    with _ledger(ctx) as ledger:
+        added = ledger.add_basis(
+            name,
+            kind=kind,
+            purpose=purpose,
+            channels=channels,
+            retention_months=retention_months,
+            lia_file=lia_file,
+            lia_assessed_by=lia_assessed_by,
+            lia_assessed_on=_date(lia_assessed_on),
+            lia_review_by=_date(lia_review_by),
+            replace=replace,
+        )
+        data = {k: v for k, v in asdict(added).items() if k != "lia_text"}
+        _emit(data, as_json, f"basis {added.name!r} registered ({added.kind})")
+
+
+@basis.command("list")
+@json_option
+@click.pass_context
+def basis_list(ctx: click.Context, as_json: bool) -> None:
+    """Show the registered legal bases."""
+    with _ledger(ctx) as ledger:
+        frame = ledger.bases().drop(columns=["lia_text"])
+        _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
+
+
+@cli.group()
+def source() -> None:
+    """The register of sources: where lists come from, publicly accessible or not."""
+
+
+@source.command("add")
+@click.argument("name")
+@click.option(
+    "--kind",
+    required=True,
+    type=click.Choice(
+        [
+            "event",
+            "linkedin",
+            "public_registry",
+            "company_website",
+            "member_list",
+            "trade_fair_list",
+            "purchased_list",
+            "own_research",
+            "webshop",
+            "referral",
+            "other",
+        ]
+    ),
+)
+@click.option("--public/--not-public", default=False, help="Publicly accessible source?")
+@click.option("--url", help="Where the source can be found.")
+@click.option("--acquired-on", type=DATE, help="Default acquisition date for its rows.")
+@click.option("--supplier", help="Who sold the list (purchased lists).")
+@click.option("--contract", help="The purchase contract's reference (purchased lists).")
+@click.option("--replace", is_flag=True, help="Update a source registered with other values.")
+@json_option
+@click.pass_context
+def source_add(
+    ctx: click.Context,
+    name: str,
+    kind: str,
+    public: bool,
+    url: str | None,
+    acquired_on: datetime | None,
+    supplier: str | None,
+    contract: str | None,
+    replace: bool,
+    as_json: bool,
+) -> None:
+    """Register a source of prospect data.
+
+    \b
+    Example:
+      leadguard source add "Expo 2026 registrations" --kind event --not-public \\
+        --acquired-on 2026-10-02
+    """
+    with _ledger(ctx) as ledger:
+        added = ledger.add_source(
+            name,
+            kind=kind,
+            publicly_accessible=public,
+            supplier=supplier,
+            contract_ref=contract,
+            url=url,
+            default_acquired_on=_date(acquired_on),
+            replace=replace,
+        )
+        _emit(asdict(added), as_json, f"source {added.name!r} registered ({added.kind})")
+
+
+@source.command("list")
+@json_option
+@click.pass_context
+def source_list(ctx: click.Context, as_json: bool) -> None:
+    """Show the registered sources."""
+    with _ledger(ctx) as ledger:
+        frame = ledger.sources()
+        _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
+
+
+# -- ingest ------------------------------------------------------------------------------------
+
+
+def _parse_map(items: tuple[str, ...]) -> dict[str, str | None]:
+    mapping: dict[str, str | None] = {}
+    for item in items:
+        column, sep, field = item.rpartition("=")
+        if not sep or not column.strip():
+            raise ConfigError(f'--map {item!r}: write it as "COLUMN=field"')
+        mapping[column.strip()] = field.strip() or None
+    return mapping
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--source", "source_name", required=True, help="A registered source.")
+@click.option("--basis", "basis_name", required=True, help="A registered legal basis.")
+@click.option("--country", help="Country of rows that have none (also the phone hint).")
+@click.option("--sheet", help="Sheet of an .xlsx file (default: the first).")
+@click.option("--map", "maps", multiple=True, help='Override a column: "Cell Phone=mobile".')
+@json_option
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    source_name: str,
+    basis_name: str,
+    country: str | None,
+    sheet: str | None,
+    maps: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Import lists; every row becomes a sighting with its provenance.
+
+    Exit code 0 when every file was imported (quarantined rows included) or had been imported
+    before; 1 when a file could not be imported (it changed nothing).
+
+    \b
+    Example:
+      leadguard ingest Connections.csv --source "LinkedIn" --basis prospecting --country BE
+    """
+    mapping = _parse_map(maps)
+    failed = False
+    reports = []
+    with _ledger(ctx) as ledger:
+        for file in files:
+            try:
+                report = ledger.ingest(
+                    file, source_name, basis_name, country, mapping or None, sheet=sheet
+                )
+            except LeadguardError as error:
+                failed = True
+                message = str(error)
+                if Path(file).name not in message:
+                    message = f"{Path(file).name}: {message}"
+                click.echo(f"leadguard: {message}", err=True)
+                reports.append({"file_name": Path(file).name, "status": "failed", "error": message})
+                continue
+            reports.append(report.as_dict())
+            if not as_json:
+                click.echo(str(report))
+                click.echo("")
+    if as_json:
+        _emit(reports, True)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+)
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to a file, not stdout.")
+@json_option
+@click.pass_context
+def sightings(ctx: click.Context, fmt: str, out: str | None, as_json: bool) -> None:
+    """Export every sighting with its provenance (csv: comma-separated UTF-8 with a header).
+
+    \b
+    Example:
+      leadguard sightings --format csv --out sightings.csv
+    """
+    with _ledger(ctx) as ledger:
+        frame = ledger.sightings()
+    if as_json:
+        fmt = "json"
+    if fmt == "csv":
+        text = frame.to_csv(index=False)
+    else:
+        text = frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"{len(frame)} sightings written to {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@json_option
+@click.pass_context
+def batches(ctx: click.Context, as_json: bool) -> None:
+    """Show every imported file: hash, counts, source, basis, when and by whom."""
+    with _ledger(ctx) as ledger:
+        frame = ledger.batches()
+    _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
+
+
+@cli.command()
+@click.argument("manifest", type=click.Path(exists=True, dir_okay=False))
+@json_option
+@click.pass_context
+def run(ctx: click.Context, manifest: str, as_json: bool) -> None:
+    """Run the pipeline a manifest (TOML) describes; running it twice changes nothing.
+
+    \b
+    Example:
+      leadguard run sample_data/manifest.toml
+    """
+    from leadguard.pipeline import run_manifest
+
+    explicit = ctx.get_parameter_source("db") != click.core.ParameterSource.DEFAULT
+    summary = run_manifest(manifest, db=ctx.obj["db"] if explicit else None)
+    _emit(summary.as_dict(), as_json, str(summary))
 
 
 @cli.command("normalize")
 @click.argument("kind", type=click.Choice(["email", "phone"]))
 @click.argument("value")
 @click.option("--region", help="Country of the number when it has no +prefix (BE, Belgique, …).")
-def normalize_cmd(kind: str, value: str, region: str | None) -> None:
-    """Show how leadguard reads one e-mail or phone cell (JSON on stdout).
+@json_option
+def normalize_cmd(kind: str, value: str, region: str | None, as_json: bool) -> None:
+    """Show how leadguard reads one e-mail or phone cell (always JSON on stdout).
 
     \b
     Example:

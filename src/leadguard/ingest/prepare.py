@@ -1,0 +1,324 @@
+"""Turn a read table and its column mapping into sighting rows: raw values, normalized values,
+acquisition dates, per-row provenance and a status — DataFrame work only, no storage.
+
+Each distinct value is normalized once (lists repeat switchboards, domains, companies and names),
+and nothing is dropped: a row that cannot identify anybody is kept as quarantined with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from leadguard.ingest.dates import parse_dates
+from leadguard.ingest.mapping import ColumnMapping, parse_consent, parse_source_kind
+from leadguard.ingest.readers import RawTable
+from leadguard.normalize import (
+    normalize_company,
+    normalize_country,
+    normalize_emails,
+    normalize_person_name,
+    normalize_phones,
+)
+from leadguard.normalize._text import as_text, clean_cell
+from leadguard.registers import PUBLIC_BY_NATURE
+
+__all__ = ["RAW_FIELDS", "PreparedBatch", "prepare"]
+
+RAW_FIELDS = (
+    "first_name",
+    "last_name",
+    "full_name",
+    "email",
+    "phone",
+    "mobile",
+    "company",
+    "job_title",
+    "country",
+    "city",
+    "postal_address",
+    "street",
+    "postcode",
+    "linkedin_url",
+    "website",
+    "acquired_on",
+    "source_kind",
+    "source_url",
+)
+"""Fields whose cell is kept verbatim as ``raw_<field>`` on each sighting."""
+
+_ALWAYS = frozenset({"row_number", "status", "reason", "acquired_on", "acquired_on_origin"})
+
+NO_IDENTIFIER = "no usable identifier (no valid e-mail, no valid phone, no name with company)"
+
+
+@dataclass(frozen=True)
+class PreparedBatch:
+    """Sighting rows ready to store, the consent answers they carried, and what to tell the user."""
+
+    sightings: pd.DataFrame
+    consents: pd.DataFrame
+    warnings: tuple[str, ...]
+
+
+def _column(table: RawTable, mapping: ColumnMapping, field: str) -> pd.Series:
+    column = mapping.fields.get(field)
+    if column is None:
+        return pd.Series([None] * len(table.frame), index=table.frame.index, dtype=object)
+    return table.frame[column].astype(object)
+
+
+def _per_distinct(values: pd.Series, fn: Callable[[Any], Any]) -> list[Any]:
+    """``fn`` applied once per distinct value, expanded back to one result per row."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    results = [fn(v) for v in uniques]
+    empty = fn(None)
+    return [results[c] if c >= 0 else empty for c in codes.tolist()]
+
+
+def _clean(values: pd.Series) -> pd.Series:
+    """Trimmed display text per cell (formula-like text stays verbatim), None for empty cells."""
+
+    def one(value: Any) -> str | None:
+        text = as_text(value)
+        if text is None:
+            return None
+        return clean_cell(text) or None
+
+    return pd.Series(_per_distinct(values, one), index=values.index, dtype=object)
+
+
+def prepare(
+    table: RawTable,
+    mapping: ColumnMapping,
+    *,
+    country: str | None,
+    source_public: bool,
+    default_acquired_on: date | None,
+    import_date: date,
+    known_sources: Mapping[str, tuple[str, bool]] | None = None,
+    step: Callable[[str], None] | None = None,
+) -> PreparedBatch:
+    """Build the sighting and consent rows of one batch (see the module docstring).
+
+    Args:
+        table: the file as read, one row per data record.
+        mapping: which column holds which field, and the consent questions.
+        country: ISO code used where a row has no country of its own (and as the phone hint).
+        source_public: the batch source's publicly-accessible flag, inherited by each row.
+        default_acquired_on: the source's default acquisition date, for rows without one.
+        import_date: the acquisition date of last resort.
+        known_sources: registered sources by lower-cased name → (kind, publicly accessible), to
+            give a research sheet's per-row source its registered flag.
+        step: called with a label after each stage of the work (a progress bar).
+    """
+    done = step or (lambda _label: None)
+    frame = table.frame
+    n = len(frame)
+    index = frame.index
+    warnings: list[str] = []
+    raw = {f: _column(table, mapping, f) for f in RAW_FIELDS}
+    out: dict[str, Any] = {"row_number": np.asarray(table.row_numbers, dtype=np.int64)}
+    for f in RAW_FIELDS:
+        out[f"raw_{f}"] = raw[f].to_numpy(dtype=object)
+
+    # Country: the row's own, else the batch's; it is also the region hint for phone numbers.
+    row_country = pd.Series(_per_distinct(raw["country"], normalize_country), index=index)
+    fallback = normalize_country(country) if country else None
+    countries = row_country.where(row_country.notna(), fallback)
+    out["country"] = countries.to_numpy(dtype=object)
+
+    done("countries")
+    emails = normalize_emails(raw["email"])
+    done("e-mails")
+    out["email"] = emails["normalized"].to_numpy(dtype=object)
+    out["email_key"] = emails["match_key"].to_numpy(dtype=object)
+    out["email_domain"] = emails["domain"].to_numpy(dtype=object)
+    out["email_role"] = emails["role_account"].where(emails["valid"], None).to_numpy(dtype=object)
+    out["email_reason"] = (
+        emails["reason"].where(raw["email"].notna() & ~emails["valid"], None).to_numpy(dtype=object)
+    )
+
+    for field in ("phone", "mobile"):
+        phones = normalize_phones(raw[field], countries)
+        present = raw[field].notna() & (raw[field].astype(str).str.strip() != "")
+        out[field] = phones["e164"].to_numpy(dtype=object)
+        out[f"{field}_extension"] = phones["extension"].to_numpy(dtype=object)
+        out[f"{field}_region"] = phones["region"].to_numpy(dtype=object)
+        out[f"{field}_reason"] = (
+            phones["reason"].where(present & ~phones["valid"], None).to_numpy(dtype=object)
+        )
+        done(f"{field}s")
+
+    names = _names(raw["first_name"], raw["last_name"], raw["full_name"])
+    out.update(names)
+    done("names")
+    companies = _per_distinct(raw["company"], normalize_company)
+    out["company"] = np.array([c.display for c in companies], dtype=object)
+    out["company_key"] = np.array([c.match_key for c in companies], dtype=object)
+    for f in ("job_title", "city", "postal_address", "street", "postcode", "linkedin_url"):
+        out[f] = _clean(raw[f]).to_numpy(dtype=object)
+    out["website"] = _clean(raw["website"]).to_numpy(dtype=object)
+    done("companies")
+
+    # Per-row provenance (a research sheet records where each row was found).
+    kinds = pd.Series(_per_distinct(raw["source_kind"], parse_source_kind), index=index)
+    out["row_source_kind"] = kinds.to_numpy(dtype=object)
+    out["row_source_url"] = _clean(raw["source_url"]).to_numpy(dtype=object)
+    out["publicly_accessible"] = _public_flags(
+        raw["source_kind"], kinds, source_public, known_sources
+    )
+
+    acquired, origin, date_warnings = _acquisition_dates(
+        raw["acquired_on"], mapping, default_acquired_on, import_date
+    )
+    warnings += date_warnings
+    out["acquired_on"] = acquired
+    out["acquired_on_origin"] = origin
+
+    done("dates")
+    status, reason = _status(table, out, n)
+    out["status"] = status
+    out["reason"] = reason
+    # Columns no row fills are left out (the ledger stores NULL for them), and the arrays are
+    # taken as they are: a million-row batch must not be held in memory twice.
+    filled = {k: v for k, v in out.items() if k in _ALWAYS or pd.notna(v).any()}
+    out.clear()
+    sightings = pd.DataFrame(filled, copy=False)
+    del filled
+    consents = _consents(table, mapping, sightings)
+    return PreparedBatch(sightings=sightings, consents=consents, warnings=tuple(warnings))
+
+
+def _names(first: pd.Series, last: pd.Series, full: pd.Series) -> dict[str, np.ndarray[Any, Any]]:
+    """Display and match forms of each row's name, one parse per distinct (first, last, full)."""
+    keys = pd.Series(list(zip(first, last, full, strict=True)), dtype=object)
+    codes, uniques = pd.factorize(keys)
+    parsed = [normalize_person_name(*k) for k in uniques]
+    pick = codes.tolist()
+
+    def column(attr: str) -> np.ndarray[Any, Any]:
+        values = [getattr(p, attr) for p in parsed]
+        return np.array([values[c] for c in pick], dtype=object)
+
+    return {
+        "first_name": column("first"),
+        "last_name": column("last"),
+        "name_title": column("title"),
+        "name_match": column("match_full"),
+        "first_match": column("match_first"),
+        "last_match": column("match_last"),
+    }
+
+
+def _public_flags(
+    raw_kind: pd.Series,
+    kinds: pd.Series,
+    source_public: bool,
+    known_sources: Mapping[str, tuple[str, bool]] | None,
+) -> np.ndarray[Any, Any]:
+    """Each row's publicly-accessible flag: a registered source of that name, else the kind's
+    nature (registries and company sites are public), else the batch source's flag."""
+    known = known_sources or {}
+
+    def flag(pair: tuple[Any, Any]) -> bool:
+        text, kind = pair
+        if text is not None:
+            hit = known.get(clean_cell(str(text)).lower())
+            if hit is not None:
+                return hit[1]
+        if kind in PUBLIC_BY_NATURE:
+            return True
+        return source_public
+
+    pairs = pd.Series(list(zip(raw_kind, kinds, strict=True)), dtype=object)
+    return np.array(_per_distinct(pairs, lambda p: flag(p) if p else source_public), dtype=bool)
+
+
+def _acquisition_dates(
+    raw_dates: pd.Series,
+    mapping: ColumnMapping,
+    default_acquired_on: date | None,
+    import_date: date,
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], list[str]]:
+    """Row date when the file has one, else the source's default, else the import date."""
+    n = len(raw_dates)
+    warnings: list[str] = []
+    fallback, fallback_origin = (
+        (default_acquired_on, "source") if default_acquired_on else (import_date, "import")
+    )
+    dates: list[date | None] = [None] * n
+    if "acquired_on" in mapping.fields:
+        # Column-wise reading (day-first or month-first is decided from the whole column), done
+        # once per distinct value: a list's dates repeat (one event, a few registration days).
+        codes, uniques = pd.factorize(raw_dates.map(as_text), use_na_sentinel=True)
+        parsed, bad = parse_dates(list(uniques), column=mapping.fields["acquired_on"])
+        dates = [parsed[c] if c >= 0 else None for c in codes.tolist()]
+        problems = [i for i, c in enumerate(codes.tolist()) if c in bad]
+        if problems:
+            warnings.append(
+                f"{len(problems)} row(s): the date in column {mapping.fields['acquired_on']!r} "
+                f"could not be read; the {fallback_origin} date was used"
+            )
+    acquired = np.array([d if d is not None else fallback for d in dates], dtype=object)
+    origin = np.array(["row" if d is not None else fallback_origin for d in dates], dtype=object)
+    return acquired, origin, warnings
+
+
+def _status(
+    table: RawTable, out: Mapping[str, Any], n: int
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """'ok', or 'quarantined' with the reason: a reader problem, or nothing to identify anyone."""
+    has_email = pd.notna(out["email"])
+    has_phone = pd.notna(out["phone"]) | pd.notna(out["mobile"])
+    has_name_company = pd.notna(out["name_match"]) & pd.notna(out["company_key"])
+    usable = has_email | has_phone | has_name_company
+    status = np.where(usable, "ok", "quarantined").astype(object)
+    reason = np.full(len(usable), None, dtype=object)
+    reason[~np.asarray(usable, dtype=bool)] = NO_IDENTIFIER
+    if table.row_problems:
+        position = {r: i for i, r in enumerate(out["row_number"].tolist())}
+        for row_number, problem in table.row_problems.items():
+            i = position.get(row_number)
+            if i is not None:
+                status[i] = "quarantined"
+                reason[i] = problem
+    return status, reason
+
+
+def _answered(value: Any) -> bool:
+    text = as_text(value)
+    return bool(text and text.strip())
+
+
+def _consents(table: RawTable, mapping: ColumnMapping, sightings: pd.DataFrame) -> pd.DataFrame:
+    """One row per answered marketing question: the question and answer verbatim, read as yes/no."""
+    parts = []
+    for consent in mapping.consent:
+        answers = table.frame[consent.column].astype(object)
+        present = answers.map(_answered)
+        if not present.any():
+            continue
+        chosen = answers[present]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "row_number": sightings["row_number"].to_numpy()[present.to_numpy()],
+                    "question": consent.column,
+                    "answer": chosen.map(lambda v: clean_cell(str(v))).to_numpy(dtype=object),
+                    "consent": np.array(_per_distinct(chosen, parse_consent), dtype=object),
+                    "channel": consent.channel,
+                    "answered_on": sightings["acquired_on"].to_numpy()[present.to_numpy()],
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(
+            columns=["row_number", "question", "answer", "consent", "channel", "answered_on"]
+        )
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,135 @@
+"""The leadguard command: exit codes, one-line errors, --json everywhere it matters."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leadguard.cli import cli
+
+DATA = Path(__file__).parent / "data"
+EXPO = DATA / "ledger" / "expo_registrations.csv"
+
+
+def invoke(db: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "cli.duckdb"
+    lia = tmp_path / "lia.md"
+    lia.write_text("Purpose test: ok. Necessity test: ok. Balancing test: ok.\n")
+    assert invoke(path, "init")[0] == 0
+    code, out, _ = invoke(
+        path,
+        "basis", "add", "prospecting", "--kind", "legitimate_interest",
+        "--purpose", "B2B prospecting", "--lia-file", str(lia), "--channels", "email,phone",
+        "--retention-months", "24", "--lia-review-by", "2099-01-01",
+    )  # fmt: skip
+    assert code == 0, out
+    code, out, _ = invoke(path, "source", "add", "Expo 2026", "--kind", "event", "--not-public")
+    assert code == 0, out
+    return path
+
+
+def test_ingest_reports_and_exits_zero_then_says_already_imported(db: Path) -> None:
+    code, out, _ = invoke(
+        db, "ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting", "--json"
+    )
+    assert code == 0
+    [report] = json.loads(out)
+    assert report["status"] == "imported" and report["rows_total"] == 5
+    code, out, _ = invoke(
+        db, "ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting"
+    )
+    assert code == 0
+    assert "already imported" in out
+
+
+def test_a_bad_file_is_one_line_and_exit_one(db: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    code, _, err = invoke(
+        db, "ingest", str(empty), "--source", "Expo 2026", "--basis", "prospecting"
+    )
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "empty.csv" in lines[0]
+    assert "Traceback" not in err
+
+
+def test_unknown_source_is_exit_one_with_advice(db: Path) -> None:
+    code, _, err = invoke(db, "ingest", str(EXPO), "--source", "Nope", "--basis", "prospecting")
+    assert code == 1
+    assert "leadguard source add" in err
+
+
+def test_map_option(db: Path) -> None:
+    code, out, _ = invoke(
+        db, "ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting",
+        "--map", "Gsm=phone", "--json",
+    )  # fmt: skip
+    assert code == 0
+    assert json.loads(out)[0]["mapping"]["phone"] == "Gsm"
+
+
+def test_bad_map_option_is_a_clear_error(db: Path) -> None:
+    code, _, err = invoke(
+        db, "ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting", "--map", "Gsm"
+    )
+    assert code == 1 and "COLUMN=field" in err
+
+
+def test_sightings_csv_and_json(db: Path, tmp_path: Path) -> None:
+    invoke(db, "ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting")
+    out_file = tmp_path / "s.csv"
+    code, _, _ = invoke(db, "sightings", "--format", "csv", "--out", str(out_file))
+    assert code == 0
+    text = out_file.read_text(encoding="utf-8")
+    header = text.splitlines()[0].split(",")
+    for column in (
+        "file_name",
+        "row_number",
+        "sighting_id",
+        "lead_id",
+        "status",
+        "reason",
+        "source",
+        "basis",
+        "acquired_on",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "mobile",
+        "phone_extension",
+        "company",
+        "job_title",
+        "country",
+    ):
+        assert column in header
+    code, out, _ = invoke(db, "sightings", "--json")
+    rows = json.loads(out)
+    assert len(rows) == 5 and rows[0]["row_number"] == 1
+
+
+def test_registers_list_as_json(db: Path) -> None:
+    code, out, _ = invoke(db, "basis", "list", "--json")
+    assert code == 0 and json.loads(out)[0]["name"] == "prospecting"
+    code, out, _ = invoke(db, "source", "list", "--json")
+    assert code == 0 and json.loads(out)[0]["kind"] == "event"
+
+
+def test_the_installed_entry_point_runs(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "leadguard", "--db", str(tmp_path / "x.duckdb"), "ingest",
+         str(EXPO), "--source", "missing", "--basis", "missing"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
