@@ -7,7 +7,9 @@ the person's work address (70%), a private webmail address (10%), the company's 
 (15%) or nothing; 85% of e-mail cells are written plainly, 15% with debris (case, spaces,
 mailto:, "Name <addr>", a trailing ";"), 2% are broken. Phones are the company switchboard (45%,
 shared by colleagues), the person's mobile (35%) or nothing, written in one of eight national or
-international styles (labels, "+32 (0)", "0032", Excel numbers without "+").
+international styles (labels, "+32 (0)", "0032", Excel numbers without "+"): people type their own
+number the same way on every form (a habit drawn once per person, once per company for its
+switchboard), and 30% of rows come through a system that rewrites numbers in its own style.
 """
 
 from __future__ import annotations
@@ -125,7 +127,13 @@ def realistic(n_rows: int, seed: int = 7) -> pd.DataFrame:
     person = np.resize(person, n_rows)
     # Most exports write addresses plainly; 15% of cells carry one of seven kinds of debris.
     list_email_style = np.where(rng.random(n_rows) < 0.85, 0, rng.integers(1, 8, size=n_rows))
-    list_phone_style = rng.integers(0, 8, size=n_rows)
+    # A person types their own number the same way on every form (a habit drawn once per
+    # person, and once per company for its switchboard); 30% of rows come through a system that
+    # rewrites numbers in its own style instead.
+    person_style = rng.integers(0, 8, size=n_people)
+    company_style = rng.integers(0, 8, size=n_companies)
+    system_style = rng.integers(0, 8, size=n_rows)
+    reformatted = rng.random(n_rows) < 0.30
     kind = rng.random(n_rows)
     pkind = rng.random(n_rows)
     emails: list[object] = []
@@ -149,9 +157,11 @@ def realistic(n_rows: int, seed: int = 7) -> pd.DataFrame:
         q = pkind[r]
         cc = str(person_country[p])
         if q < 0.45:
-            phones.append(_styled_phone(switchboard[c], cc, int(list_phone_style[r])))
+            style = system_style[r] if reformatted[r] else company_style[c]
+            phones.append(_styled_phone(switchboard[c], cc, int(style)))
         elif q < 0.80:
-            phones.append(_styled_phone(mobile[p], cc, int(list_phone_style[r])))
+            style = system_style[r] if reformatted[r] else person_style[p]
+            phones.append(_styled_phone(mobile[p], cc, int(style)))
         else:
             phones.append(None)
     company_names = np.array(
