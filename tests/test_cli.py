@@ -133,3 +133,29 @@ def test_the_installed_entry_point_runs(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_dedupe_leads_explain_and_manual_decisions(db: Path, tmp_path: Path) -> None:
+    invoke(db, "ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting")
+    code, out, _ = invoke(db, "dedupe", "--json")
+    assert code == 0 and json.loads(out)["new_sightings"] == 4
+    code, out, _ = invoke(db, "leads", "--json")
+    leads = json.loads(out)
+    assert code == 0 and len(leads) == 4
+    a, b = leads[0]["lead_id"], leads[1]["lead_id"]
+    code, out, _ = invoke(db, "merge", str(a), str(b), "--json")
+    assert code == 0 and json.loads(out)["lead_id"] == min(a, b)
+    code, out, _ = invoke(db, "explain", str(max(a, b)))
+    assert code == 0 and "merged" in out
+    code, out, _ = invoke(db, "explain", str(min(a, b)), "--json")
+    sightings = [s["sighting_id"] for s in json.loads(out)["sightings"]]
+    assert len(sightings) == 2
+    code, out, _ = invoke(db, "split", str(min(a, b)), "--sightings", str(sightings[1]), "--json")
+    assert code == 0
+    new_lead = json.loads(out)["lead_id"]
+    code, _, _ = invoke(db, "never-merge", str(min(a, b)), str(new_lead))
+    assert code == 0
+    code, _, err = invoke(db, "split", str(min(a, b)), "--sightings", "x")
+    assert code == 1 and "comma-separated" in err
+    code, _, err = invoke(db, "explain", "999999")
+    assert code == 1 and "no lead 999999" in err

@@ -5,6 +5,7 @@ change.
 """
 
 from leadguard._version import __version__
+from leadguard.dedupe import cluster
 from leadguard.errors import (
     ConfigError,
     InputError,
@@ -32,16 +33,18 @@ from leadguard.normalize import (
 )
 from leadguard.pipeline import RunSummary, run_manifest
 from leadguard.registers import BasisKind, Channel, LegalBasis, Source, SourceKind
-from leadguard.reports import IngestReport
+from leadguard.reports import DedupeReport, IngestReport, LeadExplanation
 
 __all__ = [
     "BasisKind",
     "Channel",
     "CompanyName",
     "ConfigError",
+    "DedupeReport",
     "EmailResult",
     "IngestReport",
     "InputError",
+    "LeadExplanation",
     "LeadguardError",
     "Ledger",
     "LedgerError",
@@ -56,6 +59,7 @@ __all__ = [
     "SourceKind",
     "UnsupportedFormatError",
     "__version__",
+    "cluster",
     "normalize_company",
     "normalize_country",
     "normalize_email",

@@ -36,6 +36,15 @@ def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")(fn)
 
 
+def table_output(fn: F) -> F:
+    """``--format csv|json``, ``--out FILE`` and ``--json`` for commands that print a table."""
+    fn = json_option(fn)
+    fn = click.option("--out", type=click.Path(dir_okay=False), help="Write to a file.")(fn)
+    return click.option(
+        "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+    )(fn)
+
+
 def _emit(data: Any, as_json: bool, text: str | None = None) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
@@ -322,11 +331,7 @@ def ingest(
 
 
 @cli.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
-)
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to a file, not stdout.")
-@json_option
+@table_output
 @click.pass_context
 def sightings(ctx: click.Context, fmt: str, out: str | None, as_json: bool) -> None:
     """Export every sighting with its provenance (csv: comma-separated UTF-8 with a header).
@@ -337,17 +342,7 @@ def sightings(ctx: click.Context, fmt: str, out: str | None, as_json: bool) -> N
     """
     with _ledger(ctx) as ledger:
         frame = ledger.sightings()
-    if as_json:
-        fmt = "json"
-    if fmt == "csv":
-        text = frame.to_csv(index=False)
-    else:
-        text = frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2)
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-        click.echo(f"{len(frame)} sightings written to {out}", err=True)
-    else:
-        click.echo(text, nl=False)
+    _write_frame(frame, "json" if as_json else fmt, out, "sightings")
 
 
 @cli.command()
@@ -376,6 +371,140 @@ def run(ctx: click.Context, manifest: str, as_json: bool) -> None:
     explicit = ctx.get_parameter_source("db") != click.core.ParameterSource.DEFAULT
     summary = run_manifest(manifest, db=ctx.obj["db"] if explicit else None)
     _emit(summary.as_dict(), as_json, str(summary))
+
+
+# -- dedupe ------------------------------------------------------------------------------------
+
+
+@cli.command()
+@json_option
+@click.pass_context
+def dedupe(ctx: click.Context, as_json: bool) -> None:
+    """Assign every sighting to a lead (incremental; lead ids are stable).
+
+    \b
+    Example:
+      leadguard dedupe
+    """
+    with _ledger(ctx) as ledger:
+        report = ledger.dedupe()
+    _emit(report.as_dict(), as_json, str(report))
+
+
+@cli.command()
+@table_output
+@click.pass_context
+def leads(ctx: click.Context, fmt: str, out: str | None, as_json: bool) -> None:
+    """One row per lead: golden fields, number of sightings, sources.
+
+    \b
+    Example:
+      leadguard leads --format csv --out leads.csv
+    """
+    with _ledger(ctx) as ledger:
+        frame = ledger.leads()
+    _write_frame(frame, "json" if as_json else fmt, out, "leads")
+
+
+@cli.command()
+@click.argument("lead", type=int)
+@json_option
+@click.pass_context
+def explain(ctx: click.Context, lead: int, as_json: bool) -> None:
+    """Show a lead's sightings and why they were merged (per-field evidence and scores).
+
+    \b
+    Example:
+      leadguard explain 42
+    """
+    with _ledger(ctx) as ledger:
+        result = ledger.explain(lead)
+    data = {
+        "lead_id": result.lead_id,
+        "asked_for": result.asked_for,
+        "sightings": result.sightings.to_dict(orient="records"),
+        "links": result.links.to_dict(orient="records"),
+        "merges": result.merges.to_dict(orient="records"),
+        "values": [
+            {**v, "sighting_ids": [int(i) for i in v["sighting_ids"]]}
+            for v in result.values.to_dict(orient="records")
+        ],
+    }
+    _emit(data, as_json, str(result))
+
+
+@cli.command()
+@click.argument("lead_a", type=int)
+@click.argument("lead_b", type=int)
+@click.option("--note", help="Why (kept with the decision).")
+@json_option
+@click.pass_context
+def merge(ctx: click.Context, lead_a: int, lead_b: int, note: str | None, as_json: bool) -> None:
+    """Merge two leads by hand; later runs keep them together.
+
+    \b
+    Example:
+      leadguard merge 12 57 --note "same buyer, new employer"
+    """
+    with _ledger(ctx) as ledger:
+        survivor = ledger.merge(lead_a, lead_b, note=note)
+    _emit({"lead_id": survivor}, as_json, f"merged into lead {survivor}")
+
+
+@cli.command()
+@click.argument("lead", type=int)
+@click.option("--sightings", "sighting_ids", required=True, help="Comma-separated sighting ids.")
+@click.option("--note", help="Why (kept with the decision).")
+@json_option
+@click.pass_context
+def split(
+    ctx: click.Context, lead: int, sighting_ids: str, note: str | None, as_json: bool
+) -> None:
+    """Move sightings out of a lead into a new lead; later runs keep them apart.
+
+    \b
+    Example:
+      leadguard split 12 --sightings 301,302
+    """
+    try:
+        ids = [int(x) for x in sighting_ids.split(",") if x.strip()]
+    except ValueError:
+        raise ConfigError("--sightings takes comma-separated sighting ids, e.g. 301,302") from None
+    with _ledger(ctx) as ledger:
+        new_lead = ledger.split(lead, ids, note=note)
+    _emit({"lead_id": new_lead}, as_json, f"sightings moved to new lead {new_lead}")
+
+
+@cli.command("never-merge")
+@click.argument("lead_a", type=int)
+@click.argument("lead_b", type=int)
+@click.option("--note", help="Why (kept with the decision).")
+@json_option
+@click.pass_context
+def never_merge(
+    ctx: click.Context, lead_a: int, lead_b: int, note: str | None, as_json: bool
+) -> None:
+    """Record that two leads are different people: no later run puts them together.
+
+    \b
+    Example:
+      leadguard never-merge 12 57 --note "father and son"
+    """
+    with _ledger(ctx) as ledger:
+        ledger.never_merge(lead_a, lead_b, note=note)
+    _emit({"leads": [lead_a, lead_b]}, as_json, f"leads {lead_a} and {lead_b} kept apart")
+
+
+def _write_frame(frame: Any, fmt: str, out: str | None, what: str) -> None:
+    if fmt == "csv":
+        text = frame.to_csv(index=False)
+    else:
+        text = frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"{len(frame)} {what} written to {out}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command("normalize")

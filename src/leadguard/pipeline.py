@@ -205,6 +205,16 @@ def run_manifest(path: str | os.PathLike[str], *, db: str | None = None) -> RunS
                     "quarantined": report.rows_quarantined if report.status == "imported" else "",
                 }
             )
+        if data.get("dedupe", {}).get("enabled", True):
+            deduped = ledger.dedupe()
+            steps.append(
+                {
+                    "step": "dedupe",
+                    "item": f"{deduped.leads} leads",
+                    "status": "done" if deduped.run_id is not None else "nothing new",
+                    "rows": deduped.new_sightings if deduped.run_id is not None else "",
+                }
+            )
     return RunSummary(
         manifest=str(manifest_path), ledger=ledger_path, steps=tuple(steps), failed=failed
     )

@@ -7,7 +7,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["IngestReport"]
+import pandas as pd
+
+__all__ = ["DedupeReport", "IngestReport", "LeadExplanation"]
 
 
 def _jsonable(value: Any) -> Any:
@@ -92,3 +94,84 @@ class IngestReport(_Report):
             rows.append(("not stored", ", ".join(self.unmapped_columns)))
         rows += [("warning", w) for w in self.warnings]
         return rows
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DedupeReport(_Report):
+    """The outcome of one dedupe run."""
+
+    run_id: int | None
+    """None when there was nothing new to assign (no run was recorded)."""
+    sightings: int = 0
+    """Ok sightings considered (all of them; the work is for the new ones)."""
+    new_sightings: int = 0
+    pairs_scored: int = 0
+    leads_created: int = 0
+    leads_merged: int = 0
+    """Existing leads absorbed into another (their ids now resolve to the survivor)."""
+    leads: int = 0
+    largest_lead: int = 0
+    """Sightings in the largest lead: a guard against chaining."""
+
+
+def _text(value: Any, empty: str = "") -> str:
+    return empty if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LeadExplanation:
+    """Why a lead's sightings are one person: the sightings, the links and the merges."""
+
+    lead_id: int
+    asked_for: int
+    """The id that was asked about; it differs from lead_id when that lead was merged."""
+    sightings: pd.DataFrame
+    links: pd.DataFrame
+    """Accepted links between sightings: probability, weight and per-field evidence (JSON)."""
+    merges: pd.DataFrame
+    values: pd.DataFrame
+    """Every value the lead holds per field, the sightings that gave it, and which one the
+    golden record chose."""
+
+    def __str__(self) -> str:
+        head = f"lead {self.lead_id}"
+        if self.asked_for != self.lead_id:
+            head += f" (lead {self.asked_for} was merged into it)"
+        lines = [head, f"{len(self.sightings)} sightings:"]
+        for s in self.sightings.to_dict(orient="records"):
+            lines.append(
+                f"  #{s['sighting_id']} {s['source']} ({s['file_name']} row {s['row_number']}, "
+                f"{str(s['acquired_on'])[:10]}): {_text(s['first_name'])} {_text(s['last_name'])}, "
+                f"{_text(s['email'], '-')}, {_text(s['company'], '-')}"
+            )
+        if len(self.values):
+            lines.append("values (* = golden record):")
+            for v in self.values.to_dict(orient="records"):
+                ids = ", ".join(f"#{i}" for i in v["sighting_ids"])
+                lines.append(f"  {'*' if v['golden'] else ' '} {v['field']}: {v['value']}  ← {ids}")
+        if len(self.links):
+            lines.append("linked by:")
+            for link in self.links.to_dict(orient="records"):
+                evidence = json.loads(str(link["evidence_json"]))
+                parts = ", ".join(
+                    f"{f} {v['level']} ({v['weight']:+.1f})"
+                    for f, v in evidence.items()
+                    if v["level"] != "null"
+                )
+                lines.append(
+                    f"  #{link['sighting_a']} ~ #{link['sighting_b']}: "
+                    f"p={float(link['probability']):.3f}; {parts}"
+                )
+        for m in self.merges.to_dict(orient="records"):
+            lines.append(
+                f"merged: lead {m['from_lead']} → {m['into_lead']} "
+                f"({m['reason']}, by {m['merged_by']})"
+            )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<h4>{html.escape(str(self).splitlines()[0])}</h4>"
+            + self.sightings.to_html(index=False)
+            + (self.links.to_html(index=False) if len(self.links) else "")
+        )

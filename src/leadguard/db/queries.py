@@ -119,3 +119,158 @@ SELECT b.file_name, c.row_number, c.sighting_id, c.question, c.answer, c.consent
 FROM consent_answers c JOIN batches b USING (batch_id)
 ORDER BY c.batch_id, c.row_number, c.question
 """
+
+# -- dedupe and leads ------------------------------------------------------------------------
+SELECT_DEDUPE_RECORDS = """
+SELECT s.sighting_id, s.lead_id, s.first_match, s.last_match,
+       CASE WHEN s.email_role THEN NULL ELSE s.email_key END AS email_key,
+       s.phone, s.mobile, s.company_key, lower(s.job_title) AS job_title, lower(s.city) AS city,
+       s.country
+FROM sightings s
+WHERE s.status = 'ok'
+ORDER BY s.sighting_id
+"""
+SELECT_OVERRIDES = "SELECT kind, sighting_a, sighting_b FROM match_overrides"
+NEXT_LEAD_ID = "SELECT coalesce(max(lead_id), 0) + 1 FROM leads"
+NEXT_DEDUPE_RUN = "SELECT nextval('seq_dedupe_run')"
+INSERT_DEDUPE_RUN = "INSERT INTO dedupe_runs (run_id, started_at, run_by) VALUES (?, ?, ?)"
+FINISH_DEDUPE_RUN = """
+UPDATE dedupe_runs SET finished_at = ?, sightings_total = ?, sightings_new = ?, pairs_scored = ?,
+    leads_created = ?, leads_merged = ?, largest_lead = ?
+WHERE run_id = ?
+"""
+UPDATE_SIGHTING_LEADS = """
+UPDATE sightings SET lead_id = a.lead_id
+FROM incoming_assignments a
+WHERE sightings.sighting_id = a.sighting_id AND sightings.lead_id IS DISTINCT FROM a.lead_id
+"""
+INSERT_NEW_LEADS = """
+INSERT INTO leads (lead_id, status, created_run, updated_run, n_sightings)
+SELECT lead_id, 'active', $run_id, $run_id, 0 FROM incoming_new_leads
+"""
+MARK_MERGED = """
+UPDATE leads SET status = 'merged', merged_into = m.into_lead, updated_run = $run_id
+FROM incoming_merges m WHERE leads.lead_id = m.from_lead
+"""
+INSERT_MERGES = """
+INSERT INTO lead_merges SELECT from_lead, into_lead, $run_id, $at, $by, $reason FROM incoming_merges
+"""
+# Leads whose merged-into pointers must follow a later merge of their survivor.
+REPOINT_MERGED = """
+UPDATE leads SET merged_into = m.into_lead
+FROM incoming_merges m WHERE leads.merged_into = m.from_lead
+"""
+INSERT_LINKS = """
+INSERT INTO match_links SELECT $run_id, sighting_a, sighting_b, probability, weight, evidence_json
+FROM incoming_links
+"""
+
+# Golden record per lead, one field at a time (rules in leadguard.dedupe.golden). Source kinds
+# rank how far a value is trusted: what the person typed in (events, webshop) first.
+TRUST = """
+CASE src.kind WHEN 'event' THEN 6 WHEN 'trade_fair_list' THEN 6 WHEN 'webshop' THEN 6
+    WHEN 'company_website' THEN 5 WHEN 'public_registry' THEN 5 WHEN 'linkedin' THEN 4
+    WHEN 'own_research' THEN 3 WHEN 'member_list' THEN 3 WHEN 'referral' THEN 2
+    WHEN 'purchased_list' THEN 1 ELSE 0 END
+"""
+REFRESH_GOLDEN = f"""
+UPDATE leads SET
+    first_name = g.first_name, last_name = g.last_name, email = g.email, email_key = g.email_key,
+    phone = g.phone, mobile = g.mobile, company = g.company, company_key = g.company_key,
+    job_title = g.job_title, country = g.country, city = g.city, n_sightings = g.n_sightings,
+    sources = g.sources, first_acquired_on = g.first_acquired_on,
+    last_acquired_on = g.last_acquired_on, updated_run = $run_id
+FROM (
+    WITH s AS (
+        SELECT s.*, {TRUST} AS trust,
+               count(*) OVER (PARTITION BY s.lead_id, s.first_name, s.last_name) AS name_n,
+               count(*) OVER (PARTITION BY s.lead_id, s.country) AS country_n,
+               count(*) OVER (PARTITION BY s.lead_id, lower(s.city)) AS city_n,
+               count(*) OVER (PARTITION BY s.lead_id, s.email_key) AS email_n,
+               src.name AS source_name
+        FROM sightings s JOIN sources src ON src.source_id = s.source_id
+        WHERE s.status = 'ok' AND s.lead_id IN (SELECT lead_id FROM incoming_touched)
+    )
+    SELECT lead_id,
+        arg_max(first_name, (name_n, acquired_on, trust, sighting_id))
+            FILTER (WHERE name_match IS NOT NULL) AS first_name,
+        arg_max(last_name, (name_n, acquired_on, trust, sighting_id))
+            FILTER (WHERE name_match IS NOT NULL) AS last_name,
+        arg_max(email, (NOT coalesce(email_role, false), acquired_on, email_n, trust, sighting_id))
+            FILTER (WHERE email IS NOT NULL) AS email,
+        arg_max(email_key, (NOT coalesce(email_role, false), acquired_on, email_n, trust,
+                            sighting_id)) FILTER (WHERE email IS NOT NULL) AS email_key,
+        arg_max(phone, (acquired_on, trust, sighting_id)) FILTER (WHERE phone IS NOT NULL) AS phone,
+        arg_max(mobile, (acquired_on, trust, sighting_id))
+            FILTER (WHERE mobile IS NOT NULL) AS mobile,
+        arg_max(company, (acquired_on, trust, sighting_id))
+            FILTER (WHERE company_key IS NOT NULL) AS company,
+        arg_max(company_key, (acquired_on, trust, sighting_id))
+            FILTER (WHERE company_key IS NOT NULL) AS company_key,
+        arg_max(job_title, (acquired_on, trust, sighting_id))
+            FILTER (WHERE job_title IS NOT NULL) AS job_title,
+        arg_max(country, (country_n, acquired_on, sighting_id))
+            FILTER (WHERE country IS NOT NULL) AS country,
+        arg_max(city, (city_n, acquired_on, sighting_id)) FILTER (WHERE city IS NOT NULL) AS city,
+        count(*) AS n_sightings,
+        string_agg(DISTINCT source_name, ', ' ORDER BY source_name) AS sources,
+        min(acquired_on) AS first_acquired_on,
+        max(acquired_on) AS last_acquired_on
+    FROM s GROUP BY lead_id
+) g
+WHERE leads.lead_id = g.lead_id
+"""  # noqa: S608 - fixed text, no user input
+
+SELECT_LEADS = """
+SELECT lead_id, first_name, last_name, email, phone, mobile, company, job_title, country, city,
+       n_sightings, sources, first_acquired_on, last_acquired_on
+FROM leads WHERE status = 'active' ORDER BY lead_id
+"""
+SELECT_LEAD_STATUS = "SELECT status, merged_into FROM leads WHERE lead_id = ?"
+SELECT_LEAD_SIGHTINGS = """
+SELECT s.sighting_id, b.file_name, s.row_number, src.name AS source, src.kind AS source_kind,
+       s.acquired_on, s.first_name, s.last_name, s.email, s.phone, s.mobile, s.company,
+       s.job_title, s.country, s.city
+FROM sightings s JOIN batches b USING (batch_id) JOIN sources src ON src.source_id = s.source_id
+WHERE s.lead_id = ? ORDER BY s.acquired_on, s.sighting_id
+"""
+SELECT_LEAD_LINKS = """
+SELECT l.run_id, l.sighting_a, l.sighting_b, l.probability, l.weight, l.evidence_json
+FROM match_links l JOIN sightings a ON a.sighting_id = l.sighting_a
+WHERE a.lead_id = ? ORDER BY l.run_id, l.sighting_a, l.sighting_b
+"""
+SELECT_LEAD_MERGES = """
+SELECT from_lead, into_lead, run_id, merged_at, merged_by, reason FROM lead_merges
+WHERE into_lead = ? OR from_lead = ? ORDER BY merged_at
+"""
+SELECT_SIGHTINGS_OF_LEAD = (
+    "SELECT sighting_id FROM sightings WHERE lead_id = ? ORDER BY sighting_id"
+)
+INSERT_OVERRIDE = "INSERT INTO match_overrides VALUES (?, ?, ?, ?, ?, ?)"
+SELECT_DEDUPE_RUNS = "SELECT * FROM dedupe_runs ORDER BY run_id"
+SELECT_SIGHTING_LEAD = "SELECT lead_id FROM sightings WHERE sighting_id = ?"
+
+# Every value a lead holds, field by field, with the sightings that gave it and whether it is
+# the one the golden record chose.
+SELECT_LEAD_VALUES = """
+WITH v AS (
+    UNPIVOT (
+        SELECT sighting_id, first_name, last_name, email, phone, mobile, company, job_title,
+               country, city
+        FROM sightings WHERE lead_id = $lead AND status = 'ok'
+    ) ON first_name, last_name, email, phone, mobile, company, job_title, country, city
+    INTO NAME field VALUE value
+),
+g AS (
+    UNPIVOT (
+        SELECT first_name, last_name, email, phone, mobile, company, job_title, country, city
+        FROM leads WHERE lead_id = $lead
+    ) ON first_name, last_name, email, phone, mobile, company, job_title, country, city
+    INTO NAME field VALUE golden
+)
+SELECT v.field, v.value, list(v.sighting_id ORDER BY v.sighting_id) AS sighting_ids,
+       coalesce(bool_or(v.value = g.golden), false) AS golden
+FROM v LEFT JOIN g ON g.field = v.field
+GROUP BY v.field, v.value
+ORDER BY v.field, golden DESC, v.value
+"""

@@ -1,0 +1,15 @@
+"""What every part of the ledger facade shares: the open store and who is acting."""
+
+from __future__ import annotations
+
+from leadguard.db import Store
+
+
+class LedgerBase:
+    """The state the Ledger's stage mixins work on."""
+
+    _store: Store
+    path: str
+    """Where the ledger lives (a file path, or ':memory:')."""
+    user: str
+    """Recorded as 'who' on imports, runs and register changes."""

@@ -1,0 +1,339 @@
+"""The Ledger's dedupe: sightings to leads with stable ids, overrides, golden records."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from leadguard.db import queries as q
+from leadguard.db import utcnow
+from leadguard.dedupe import cluster_pairs, complete_pairs, fit, score_pairs
+from leadguard.dedupe.leads import LEAD_SPEC, Assignment, assign_leads, chain_links
+from leadguard.errors import InputError
+from leadguard.ledger._base import LedgerBase
+from leadguard.reports import DedupeReport, LeadExplanation
+
+log = logging.getLogger("leadguard.ledger")
+
+MATCH_THRESHOLD = 0.9
+"""Match probability above which two sightings are taken to be one person (then the engine's
+clustering guard decides whether clusters may join)."""
+
+
+class DedupeMixin(LedgerBase):
+    """Assign sightings to leads; explain, merge, split and keep apart by hand."""
+
+    def dedupe(self) -> DedupeReport:
+        """Assign every ok sighting to a lead; incremental and with stable lead ids.
+
+        New sightings are compared with everything they could match (blocking), existing leads
+        stay whole, manual decisions (merge, split, never-merge) are respected, and a lead that
+        absorbs another keeps the older id while the other resolves to it.
+        """
+        started = utcnow()
+        records = self._store.fetch_df(q.SELECT_DEDUPE_RECORDS)
+        row_of = pd.Series(np.arange(len(records)), index=records["sighting_id"].to_numpy())
+        new = records["lead_id"].isna().to_numpy()
+        if not new.any():
+            # Nothing new: a run would change nothing (merges and splits apply at once).
+            leads = int(records["lead_id"].nunique())
+            return DedupeReport(run_id=None, sightings=len(records), leads=leads)
+        must, cannot = self._constraints(records, row_of)
+        with self._store.transaction():
+            run_row = self._store.fetch_one(q.NEXT_DEDUPE_RUN)
+            assert run_row is not None
+            run_id = int(run_row[0])
+            self._store.execute(q.INSERT_DEDUPE_RUN, [run_id, started, self.user])
+            spec = {c: k for c, k in LEAD_SPEC.items() if c in records.columns}
+            model = fit(records, spec)
+            # Pairs too unlikely to matter are dropped early: at a million sightings every
+            # candidate with all its evidence columns would not fit comfortably in memory.
+            pairs = score_pairs(records, spec, model, new=new, min_probability=0.01)
+            # A new sighting compared with only some of a lead's sightings must not count the
+            # others as disagreeing: score the missing pairs inside each would-be lead.
+            pairs = complete_pairs(
+                records, spec, model, pairs, threshold=MATCH_THRESHOLD, must_link=must
+            )
+            labels = cluster_pairs(
+                len(records), pairs, threshold=MATCH_THRESHOLD, must_link=must, cannot_link=cannot
+            )
+            next_row = self._store.fetch_one(q.NEXT_LEAD_ID)
+            assert next_row is not None
+            assignment = assign_leads(records["lead_id"], labels, int(next_row[0]))
+            self._apply_assignment(run_id, records, assignment, pairs, labels, reason="dedupe")
+            sizes = np.bincount(labels) if len(labels) else np.array([0])
+            report = DedupeReport(
+                run_id=run_id,
+                sightings=len(records),
+                new_sightings=int(new.sum()),
+                pairs_scored=len(pairs),
+                leads_created=assignment.new_leads,
+                leads_merged=len(assignment.merges),
+                leads=int(len(np.unique(assignment.lead_ids))),
+                largest_lead=int(sizes.max()),
+            )
+            self._store.execute(
+                q.FINISH_DEDUPE_RUN,
+                [
+                    utcnow(),
+                    report.sightings,
+                    report.new_sightings,
+                    report.pairs_scored,
+                    report.leads_created,
+                    report.leads_merged,
+                    report.largest_lead,
+                    run_id,
+                ],
+            )
+        log.info(
+            "dedupe run %d: %d new sightings, %d leads", run_id, report.new_sightings, report.leads
+        )
+        return report
+
+    def _constraints(
+        self, records: pd.DataFrame, row_of: pd.Series
+    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Must-links keep every existing lead whole; cannot-links keep apart what a person said
+        are different people.
+
+        Merges and splits change the leads at once, so the current leads already hold every
+        'together' decision; an 'apart' decision between sightings that a later merge put in one
+        lead was superseded by it.
+        """
+        must = chain_links(records["lead_id"])
+        lead = records["lead_id"].to_numpy()
+        cannot: list[tuple[int, int]] = []
+        for kind, a, b in self._store.fetch_all(q.SELECT_OVERRIDES):
+            if kind != "apart" or a not in row_of.index or b not in row_of.index:
+                continue  # 'together' is in the leads; a sighting may have been erased since
+            i, j = int(row_of[a]), int(row_of[b])
+            if not (lead[i] == lead[j]):
+                cannot.append((i, j))
+        return must, cannot
+
+    def _apply_assignment(
+        self,
+        run_id: int,
+        records: pd.DataFrame,
+        assignment: Assignment,
+        pairs: pd.DataFrame,
+        labels: np.ndarray[Any, Any],
+        *,
+        reason: str,
+        also_touch: frozenset[int] = frozenset(),
+    ) -> None:
+        """Store a run's outcome: new leads, sightings' leads, merges, evidence, golden records."""
+        ids = records["sighting_id"].to_numpy()
+        assigned = pd.DataFrame({"sighting_id": ids, "lead_id": assignment.lead_ids})
+        known = set(records["lead_id"].dropna().astype(int).tolist())
+        fresh = sorted(set(assignment.lead_ids.tolist()) - known)
+        with self._store.registered("incoming_new_leads", pd.DataFrame({"lead_id": fresh})):
+            self._store.execute(q.INSERT_NEW_LEADS, {"run_id": run_id})
+        with self._store.registered("incoming_assignments", assigned):
+            self._store.execute(q.UPDATE_SIGHTING_LEADS)
+        if assignment.merges:
+            merges = pd.DataFrame(assignment.merges, columns=["from_lead", "into_lead"])
+            with self._store.registered("incoming_merges", merges):
+                self._store.execute(q.MARK_MERGED, {"run_id": run_id})
+                self._store.execute(q.REPOINT_MERGED)
+                self._store.execute(
+                    q.INSERT_MERGES,
+                    {"run_id": run_id, "at": utcnow(), "by": self.user, "reason": reason},
+                )
+        links = _accepted_links(pairs, labels, ids)
+        if len(links):
+            with self._store.registered("incoming_links", links):
+                self._store.execute(q.INSERT_LINKS, {"run_id": run_id})
+        changed = records["lead_id"].to_numpy(dtype=float) != assignment.lead_ids
+        touched = (
+            set(assignment.lead_ids[changed].tolist())
+            | {m[1] for m in assignment.merges}
+            | set(also_touch)
+        )
+        touched_frame = pd.DataFrame({"lead_id": sorted(int(t) for t in touched)}, dtype="int64")
+        with self._store.registered("incoming_touched", touched_frame):
+            self._store.execute(q.REFRESH_GOLDEN, {"run_id": run_id})
+
+    def leads(self) -> pd.DataFrame:
+        """One row per lead: golden fields, number of sightings, sources, first and last seen."""
+        return self._store.fetch_df(q.SELECT_LEADS)
+
+    def resolve_lead(self, lead_id: int) -> int:
+        """The id a lead goes by now: itself, or the lead it was merged into."""
+        row = self._store.fetch_one(q.SELECT_LEAD_STATUS, [int(lead_id)])
+        if row is None:
+            raise InputError(f"there is no lead {lead_id}; see `leadguard leads` for the ids")
+        status, merged_into = row
+        return int(merged_into) if status == "merged" and merged_into is not None else int(lead_id)
+
+    def explain(self, lead_id: int) -> LeadExplanation:
+        """The lead's sightings and why they were put together (per-field evidence and scores)."""
+        current = self.resolve_lead(lead_id)
+        sightings = self._store.fetch_df(q.SELECT_LEAD_SIGHTINGS, [current])
+        links = self._store.fetch_df(q.SELECT_LEAD_LINKS, [current])
+        merges = self._store.fetch_df(q.SELECT_LEAD_MERGES, [current, current])
+        values = self._store.fetch_df(q.SELECT_LEAD_VALUES, {"lead": current})
+        return LeadExplanation(
+            lead_id=current,
+            asked_for=int(lead_id),
+            sightings=sightings,
+            links=links,
+            merges=merges,
+            values=values,
+        )
+
+    def merge(self, lead_a: int, lead_b: int, *, note: str | None = None) -> int:
+        """Merge two leads by hand (later runs keep them together); returns the survivor."""
+        a, b = self.resolve_lead(lead_a), self.resolve_lead(lead_b)
+        if a == b:
+            return a
+        records = self._lead_records([a, b])
+        labels = np.zeros(len(records), dtype=np.int64)
+        self._manual(records, labels, note, original=records["lead_id"], together=True)
+        return min(a, b)
+
+    def split(self, lead_id: int, sighting_ids: list[int], *, note: str | None = None) -> int:
+        """Move sightings out of a lead into a new one (recorded; later runs keep them apart);
+        returns the new lead's id."""
+        lead = self.resolve_lead(lead_id)
+        records = self._lead_records([lead])
+        members = records["sighting_id"].tolist()
+        moving = sorted({int(s) for s in sighting_ids})
+        if not moving or len(moving) == len(members) or any(s not in members for s in moving):
+            raise InputError(
+                f"lead {lead}: give some, not all, of its own sighting ids to split off "
+                f"(see `leadguard explain {lead}`)"
+            )
+        labels = records["sighting_id"].isin(moving).to_numpy().astype(np.int64)
+        # The part that leaves becomes a new lead: it must not keep the old id.
+        current = records["lead_id"].where(labels == 0)
+        self._manual(
+            records.assign(lead_id=current),
+            labels,
+            note,
+            original=records["lead_id"],
+            apart=tuple(moving),
+        )
+        return self._sighting_lead(moving[0])
+
+    def _lead_records(self, lead_ids: list[int]) -> pd.DataFrame:
+        frames = [
+            pd.DataFrame(
+                {
+                    "sighting_id": [
+                        r[0] for r in self._store.fetch_all(q.SELECT_SIGHTINGS_OF_LEAD, [x])
+                    ],
+                    "lead_id": x,
+                }
+            )
+            for x in lead_ids
+        ]
+        return pd.concat(frames, ignore_index=True)
+
+    def _manual(
+        self,
+        records: pd.DataFrame,
+        labels: np.ndarray[Any, Any],
+        note: str | None,
+        *,
+        original: pd.Series,
+        together: bool = False,
+        apart: tuple[int, ...] = (),
+    ) -> None:
+        """Apply a person's merge or split now, and record it so later runs respect it."""
+        with self._store.transaction():
+            run_row = self._store.fetch_one(q.NEXT_DEDUPE_RUN)
+            next_row = self._store.fetch_one(q.NEXT_LEAD_ID)
+            assert run_row is not None and next_row is not None
+            run_id = int(run_row[0])
+            now = utcnow()
+            self._store.execute(q.INSERT_DEDUPE_RUN, [run_id, now, self.user])
+            assignment = assign_leads(records["lead_id"], labels, int(next_row[0]))
+            empty = pd.DataFrame({"i": [], "j": [], "probability": [], "weight": []})
+            self._apply_assignment(
+                run_id,
+                records,
+                assignment,
+                empty,
+                labels,
+                reason="manual",
+                also_touch=frozenset(int(x) for x in original.dropna()),
+            )
+            ids = records["sighting_id"].tolist()
+            overrides = []
+            if together:
+                overrides += [("together", ids[0], s) for s in ids[1:]]
+            if apart:
+                staying = [s for s in ids if s not in apart]
+                overrides += [("apart", s, t) for s in apart for t in staying]
+                overrides += [("together", apart[0], s) for s in apart[1:]]
+            for kind, x, y in overrides:
+                self._store.execute(q.INSERT_OVERRIDE, [kind, x, y, now, self.user, note])
+            self._store.execute(
+                q.FINISH_DEDUPE_RUN,
+                [
+                    utcnow(),
+                    len(records),
+                    0,
+                    0,
+                    assignment.new_leads,
+                    len(assignment.merges),
+                    0,
+                    run_id,
+                ],
+            )
+
+    def never_merge(self, lead_a: int, lead_b: int, *, note: str | None = None) -> None:
+        """Record that two leads are different people: no later run puts them together."""
+        a, b = self.resolve_lead(lead_a), self.resolve_lead(lead_b)
+        if a == b:
+            raise InputError(f"leads {lead_a} and {lead_b} are one lead now; split it first")
+        members_a = [r[0] for r in self._store.fetch_all(q.SELECT_SIGHTINGS_OF_LEAD, [a])]
+        members_b = [r[0] for r in self._store.fetch_all(q.SELECT_SIGHTINGS_OF_LEAD, [b])]
+        with self._store.transaction():
+            now = utcnow()
+            for s in members_a:
+                for t in members_b:
+                    self._store.execute(q.INSERT_OVERRIDE, ["apart", s, t, now, self.user, note])
+
+    def _sighting_lead(self, sighting_id: int) -> int:
+        row = self._store.fetch_one(q.SELECT_SIGHTING_LEAD, [sighting_id])
+        assert row is not None and row[0] is not None
+        return int(row[0])
+
+
+def _accepted_links(
+    pairs: pd.DataFrame, labels: np.ndarray[Any, Any], ids: np.ndarray[Any, Any]
+) -> pd.DataFrame:
+    """The scored pairs that ended up in one lead, with their per-field evidence as JSON."""
+    columns = ["sighting_a", "sighting_b", "probability", "weight", "evidence_json"]
+    if len(pairs) == 0:
+        return pd.DataFrame(columns=columns)
+    i = pairs["i"].to_numpy(dtype=np.int64)
+    j = pairs["j"].to_numpy(dtype=np.int64)
+    kept = pairs[labels[i] == labels[j]]
+    fields = sorted({c.rsplit("__", 1)[0] for c in kept.columns if "__" in c})
+    evidence = [
+        json.dumps(
+            {
+                f: {"level": row[f"{f}__level"], "weight": round(float(row[f"{f}__weight"]), 2)}
+                for f in fields
+            },
+            ensure_ascii=False,
+        )
+        for row in kept.to_dict(orient="records")
+    ]
+    return pd.DataFrame(
+        {
+            "sighting_a": ids[kept["i"].to_numpy(dtype=np.int64)],
+            "sighting_b": ids[kept["j"].to_numpy(dtype=np.int64)],
+            "probability": kept["probability"].to_numpy(dtype=float),
+            "weight": kept["weight"].to_numpy(dtype=float),
+            "evidence_json": evidence,
+        },
+        columns=columns,
+    )

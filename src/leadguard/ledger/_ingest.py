@@ -1,0 +1,236 @@
+"""The Ledger's ingest: one list in, one batch of sightings, one transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from leadguard.db import queries as q
+from leadguard.db import utcnow
+from leadguard.errors import InputError, RegisterError
+from leadguard.ingest.mapping import detect_mapping
+from leadguard.ingest.prepare import PreparedBatch, prepare
+from leadguard.ingest.readers import RawTable, read_table
+from leadguard.ledger._registers import RegistersMixin
+from leadguard.registers import LegalBasis, Source
+from leadguard.reports import IngestReport
+
+log = logging.getLogger("leadguard.ledger")
+
+PROGRESS_MIN_ROWS = 10_000
+"""Imports of more rows than this show a progress bar (on a terminal or in a notebook)."""
+PREPARE_STEPS = ("countries", "e-mails", "phones", "mobiles", "names", "companies", "dates")
+
+
+def _advance(bar: Any, label: str) -> None:
+    bar.set_postfix_str(label, refresh=False)
+    bar.update(1)
+
+
+def _interactive() -> bool:
+    """True on a terminal or in a Jupyter kernel; pipelines and tests stay silent."""
+    if "ipykernel" in sys.modules:
+        return True
+    return sys.stderr.isatty()
+
+
+def _frame_sha256(frame: pd.DataFrame) -> str:
+    """A content hash for a DataFrame import, so that importing the same frame again is a no-op."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([str(c) for c in frame.columns]).encode())
+    digest.update(frame.astype(str).to_csv(index=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+class IngestMixin(RegistersMixin):
+    """Import lists and read back what was imported."""
+
+    def ingest(
+        self,
+        path_or_dataframe: str | os.PathLike[str] | pd.DataFrame,
+        source: str,
+        basis: str,
+        country: str | None = None,
+        mapping: Mapping[str, str | None] | None = None,
+        *,
+        sheet: str | int | None = None,
+    ) -> IngestReport:
+        """Import one list: every data row becomes a sighting with its provenance.
+
+        CSV (any common delimiter and encoding), ``.xlsx``, LinkedIn's ``Connections.csv`` or a
+        DataFrame. ``mapping`` overrides detected columns (``{"Cell Phone": "mobile"}``). The file
+        is imported in one transaction: it changes nothing if it fails, and importing the same
+        content again (same SHA-256) changes nothing and says so.
+        """
+        src = self.source(source)
+        bas = self.basis(basis)
+        today = utcnow().date()
+        errors, lia_warnings = bas.lia_problems(today)
+        if errors:
+            raise RegisterError(errors[0])
+        if country is not None and country.strip():
+            from leadguard.normalize import normalize_country
+
+            code = normalize_country(country)
+            if code is None:
+                raise InputError(
+                    f"--country {country!r} is not a country leadguard knows; "
+                    "use an ISO code such as BE"
+                )
+            country = code
+        table = read_table(path_or_dataframe, sheet=sheet)
+        bar = tqdm(
+            total=len(PREPARE_STEPS) + 1,
+            desc=table.file_name or "DataFrame",
+            unit="step",
+            file=sys.stderr,
+            # A bar only where a person watches a long import: a terminal or a notebook.
+            disable=len(table.frame) <= PROGRESS_MIN_ROWS or not _interactive(),
+            leave=False,
+        )
+        sha256 = table.sha256 or _frame_sha256(table.frame)
+        about = IngestReport(
+            file_name=table.file_name,
+            status="imported",
+            batch_id=None,
+            sha256=sha256,
+            format=table.format,
+            encoding=table.encoding,
+            delimiter=table.delimiter,
+            source=src.name,
+            basis=bas.name,
+        )
+        already = self._store.fetch_one(q.SELECT_BATCH_BY_SHA, [sha256])
+        if already is not None:
+            return dataclasses.replace(
+                about,
+                status="already_imported",
+                batch_id=int(already[0]),
+                warnings=(f"the same content was imported before as batch {already[0]}",),
+            )
+        column_mapping = detect_mapping(
+            list(table.frame.columns), dict(mapping) if mapping else None, file=table.file_name
+        )
+        known = {
+            str(r.name).lower(): (str(r.kind), bool(r.publicly_accessible))
+            for r in self.sources().itertuples()
+        }
+        prepared = prepare(
+            table,
+            column_mapping,
+            country=country,
+            source_public=src.publicly_accessible,
+            default_acquired_on=src.default_acquired_on,
+            import_date=today,
+            known_sources=known,
+            step=lambda label: _advance(bar, label),
+        )
+        warnings = [*table.warnings, *column_mapping.warnings, *prepared.warnings, *lia_warnings]
+        batch_id = self._store_batch(
+            table, sha256, src, bas, country, column_mapping, prepared, warnings
+        )
+        bar.update(1)
+        bar.close()
+        sightings = prepared.sightings
+        quarantined = sightings[sightings["status"] == "quarantined"]
+        report = dataclasses.replace(
+            about,
+            batch_id=batch_id,
+            rows_total=len(sightings),
+            rows_ok=len(sightings) - len(quarantined),
+            rows_quarantined=len(quarantined),
+            quarantine_reasons={
+                str(k): int(v) for k, v in quarantined["reason"].value_counts().items()
+            },
+            mapping=dict(column_mapping.fields),
+            consent_columns={c.column: c.channel for c in column_mapping.consent},
+            unmapped_columns=tuple(column_mapping.unmapped),
+            consent_answers=len(prepared.consents),
+            warnings=tuple(warnings),
+        )
+        log.info(
+            "imported batch %s: %d rows (%d quarantined)",
+            batch_id,
+            report.rows_total,
+            report.rows_quarantined,
+        )
+        return report
+
+    def _store_batch(
+        self,
+        table: RawTable,
+        sha256: str,
+        src: Source,
+        bas: LegalBasis,
+        country: str | None,
+        mapping: Any,
+        prepared: PreparedBatch,
+        warnings: list[str],
+    ) -> int:
+        """Write the batch, its sightings and consent answers in one transaction."""
+        sightings = prepared.sightings
+        n_quarantined = int((sightings["status"] == "quarantined").sum())
+        mapping_json = json.dumps(
+            {
+                "fields": mapping.fields,
+                "consent": {c.column: c.channel for c in mapping.consent},
+            },
+            ensure_ascii=False,
+        )
+        with self._store.transaction():
+            row = self._store.fetch_one(
+                q.INSERT_BATCH,
+                [
+                    table.file_name,
+                    sha256,
+                    table.size,
+                    table.format,
+                    table.encoding,
+                    table.delimiter,
+                    table.sheet,
+                    src.source_id,
+                    bas.basis_id,
+                    country,
+                    mapping_json,
+                    json.dumps(list(mapping.unmapped), ensure_ascii=False),
+                    json.dumps(warnings, ensure_ascii=False),
+                    len(sightings),
+                    len(sightings) - n_quarantined,
+                    n_quarantined,
+                    utcnow(),
+                    self.user,
+                ],
+            )
+            assert row is not None
+            batch_id = int(row[0])
+            filled = tuple(c for c in q.SIGHTING_INSERT_COLUMNS if c in sightings.columns)
+            params = {"batch_id": batch_id, "source_id": src.source_id, "basis_id": bas.basis_id}
+            with self._store.registered("incoming_sightings", sightings):
+                self._store.execute(q.insert_sightings(filled), params)
+            if len(prepared.consents):
+                with self._store.registered("incoming_consents", prepared.consents):
+                    self._store.execute(q.INSERT_CONSENTS, {"batch_id": batch_id})
+        return batch_id
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def sightings(self) -> pd.DataFrame:
+        """Every sighting with its provenance: file, row, source, basis, date and values."""
+        return self._store.fetch_df(q.SELECT_SIGHTINGS)
+
+    def consent_answers(self) -> pd.DataFrame:
+        """Marketing questions answered on the forms the rows came from, verbatim (evidence)."""
+        return self._store.fetch_df(q.SELECT_CONSENT_ANSWERS)
+
+    def batches(self) -> pd.DataFrame:
+        """Every imported file: hash, size, format, source, basis, counts, when and by whom."""
+        return self._store.fetch_df(q.SELECT_BATCHES)
