@@ -21,6 +21,7 @@ from leadguard._version import __version__
 from leadguard.errors import ConfigError, LeadguardError
 from leadguard.ledger import Ledger, open_ledger
 from leadguard.normalize import normalize_email, normalize_phone
+from leadguard.registers import BasisKind, SourceKind
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -115,16 +116,7 @@ def basis() -> None:
 @click.option(
     "--kind",
     required=True,
-    type=click.Choice(
-        [
-            "legitimate_interest",
-            "consent",
-            "contract",
-            "legal_obligation",
-            "vital_interests",
-            "public_task",
-        ]
-    ),
+    type=click.Choice([kind.value for kind in BasisKind]),
 )
 @click.option("--purpose", required=True, help="What the data is used for, in words.")
 @click.option("--channels", required=True, help="Comma-separated: email,phone,post.")
@@ -195,21 +187,7 @@ def source() -> None:
 @click.option(
     "--kind",
     required=True,
-    type=click.Choice(
-        [
-            "event",
-            "linkedin",
-            "public_registry",
-            "company_website",
-            "member_list",
-            "trade_fair_list",
-            "purchased_list",
-            "own_research",
-            "webshop",
-            "referral",
-            "other",
-        ]
-    ),
+    type=click.Choice([kind.value for kind in SourceKind]),
 )
 @click.option("--public/--not-public", default=False, help="Publicly accessible source?")
 @click.option("--url", help="Where the source can be found.")

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from leadguard.errors import MappingError
 from leadguard.normalize._text import as_text, match_text
+from leadguard.registers import SourceKind
 
 __all__ = [
     "CONSENT_CHANNELS",
@@ -68,19 +69,7 @@ FIELDS: tuple[str, ...] = (
 )
 
 #: What :func:`parse_source_kind` returns.
-SOURCE_KINDS: tuple[str, ...] = (
-    "event",
-    "linkedin",
-    "public_registry",
-    "company_website",
-    "member_list",
-    "trade_fair_list",
-    "purchased_list",
-    "own_research",
-    "webshop",
-    "referral",
-    "other",
-)
+SOURCE_KINDS: tuple[str, ...] = tuple(kind.value for kind in SourceKind)
 
 #: The channels a consent column can cover; "all" is consent to be contacted at all.
 CONSENT_CHANNELS: tuple[str, ...] = ("email", "all", "phone", "post")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from leadguard.ingest.dates import parse_dates
-from leadguard.ingest.mapping import ColumnMapping, parse_consent, parse_source_kind
+from leadguard.ingest.mapping import FIELDS, ColumnMapping, parse_consent, parse_source_kind
 from leadguard.ingest.readers import RawTable
 from leadguard.normalize import (
     normalize_company,
@@ -30,26 +30,7 @@ from leadguard.registers import PUBLIC_BY_NATURE
 
 __all__ = ["RAW_FIELDS", "PreparedBatch", "prepare"]
 
-RAW_FIELDS = (
-    "first_name",
-    "last_name",
-    "full_name",
-    "email",
-    "phone",
-    "mobile",
-    "company",
-    "job_title",
-    "country",
-    "city",
-    "postal_address",
-    "street",
-    "postcode",
-    "linkedin_url",
-    "website",
-    "acquired_on",
-    "source_kind",
-    "source_url",
-)
+RAW_FIELDS = FIELDS
 """Fields whose cell is kept verbatim as ``raw_<field>`` on each sighting."""
 
 _ALWAYS = frozenset({"row_number", "status", "reason", "acquired_on", "acquired_on_origin"})
