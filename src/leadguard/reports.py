@@ -153,10 +153,11 @@ class LeadExplanation:
             lines.append("linked by:")
             for link in self.links.to_dict(orient="records"):
                 evidence = json.loads(str(link["evidence_json"]))
+                fields = [k[: -len("__level")] for k in evidence if k.endswith("__level")]
                 parts = ", ".join(
-                    f"{f} {v['level']} ({v['weight']:+.1f})"
-                    for f, v in evidence.items()
-                    if v["level"] != "null"
+                    f"{f} {evidence[f + '__level']} ({float(evidence[f + '__weight']):+.1f})"
+                    for f in fields
+                    if evidence[f + "__level"] != "null"
                 )
                 lines.append(
                     f"  #{link['sighting_a']} ~ #{link['sighting_b']}: "

@@ -144,10 +144,6 @@ UPDATE sightings SET lead_id = a.lead_id
 FROM incoming_assignments a
 WHERE sightings.sighting_id = a.sighting_id AND sightings.lead_id IS DISTINCT FROM a.lead_id
 """
-INSERT_NEW_LEADS = """
-INSERT INTO leads (lead_id, status, created_run, updated_run, n_sightings)
-SELECT lead_id, 'active', $run_id, $run_id, 0 FROM incoming_new_leads
-"""
 MARK_MERGED = """
 UPDATE leads SET status = 'merged', merged_into = m.into_lead, updated_run = $run_id
 FROM incoming_merges m WHERE leads.lead_id = m.from_lead
@@ -165,7 +161,9 @@ INSERT INTO match_links SELECT $run_id, sighting_a, sighting_b, probability, wei
 FROM incoming_links
 """
 
-# Golden record per lead, one field at a time (rules in leadguard.dedupe.golden). Source kinds
+# Golden record per lead, one field at a time (rules in the README). It reads each sighting's
+# lead from the run's assignments ("incoming_assignments"), not from sightings.lead_id: scanning
+# a column updated earlier in the same transaction is slow in DuckDB. Source kinds
 # rank how far a value is trusted: what the person typed in (events, webshop) first.
 TRUST = """
 CASE src.kind WHEN 'event' THEN 6 WHEN 'trade_fair_list' THEN 6 WHEN 'webshop' THEN 6
@@ -173,53 +171,74 @@ CASE src.kind WHEN 'event' THEN 6 WHEN 'trade_fair_list' THEN 6 WHEN 'webshop' T
     WHEN 'own_research' THEN 3 WHEN 'member_list' THEN 3 WHEN 'referral' THEN 2
     WHEN 'purchased_list' THEN 1 ELSE 0 END
 """
-REFRESH_GOLDEN = f"""
+GOLDEN_INTO_TEMP = f"""
+CREATE OR REPLACE TEMP TABLE golden AS
+    WITH s AS (
+    SELECT a.lead_id, s.sighting_id, s.acquired_on, s.first_name, s.last_name,
+           s.name_match, s.email, s.email_key, s.email_role, s.phone, s.mobile, s.company,
+           s.company_key, s.job_title, s.country, s.city, {TRUST} AS trust,
+           count(*) OVER (PARTITION BY a.lead_id, s.first_name, s.last_name) AS name_n,
+           count(*) OVER (PARTITION BY a.lead_id, s.country) AS country_n,
+           count(*) OVER (PARTITION BY a.lead_id, lower(s.city)) AS city_n,
+           count(*) OVER (PARTITION BY a.lead_id, s.email_key) AS email_n,
+           src.name AS source_name
+    FROM sightings s
+    JOIN incoming_assignments a ON a.sighting_id = s.sighting_id
+    JOIN sources src ON src.source_id = s.source_id
+    WHERE s.status = 'ok' AND a.lead_id IN (SELECT lead_id FROM incoming_touched)
+)
+SELECT lead_id,
+    arg_max(first_name, (name_n, acquired_on, trust, sighting_id))
+        FILTER (WHERE name_match IS NOT NULL) AS first_name,
+    arg_max(last_name, (name_n, acquired_on, trust, sighting_id))
+        FILTER (WHERE name_match IS NOT NULL) AS last_name,
+    arg_max(email, (NOT coalesce(email_role, false), acquired_on, email_n, trust, sighting_id))
+        FILTER (WHERE email IS NOT NULL) AS email,
+    arg_max(email_key, (NOT coalesce(email_role, false), acquired_on, email_n, trust,
+                        sighting_id)) FILTER (WHERE email IS NOT NULL) AS email_key,
+    arg_max(phone, (acquired_on, trust, sighting_id)) FILTER (WHERE phone IS NOT NULL) AS phone,
+    arg_max(mobile, (acquired_on, trust, sighting_id))
+        FILTER (WHERE mobile IS NOT NULL) AS mobile,
+    arg_max(company, (acquired_on, trust, sighting_id))
+        FILTER (WHERE company_key IS NOT NULL) AS company,
+    arg_max(company_key, (acquired_on, trust, sighting_id))
+        FILTER (WHERE company_key IS NOT NULL) AS company_key,
+    arg_max(job_title, (acquired_on, trust, sighting_id))
+        FILTER (WHERE job_title IS NOT NULL) AS job_title,
+    arg_max(country, (country_n, acquired_on, sighting_id))
+        FILTER (WHERE country IS NOT NULL) AS country,
+    arg_max(city, (city_n, acquired_on, sighting_id)) FILTER (WHERE city IS NOT NULL) AS city,
+    count(*) AS n_sightings,
+    string_agg(DISTINCT source_name, ', ' ORDER BY source_name) AS sources,
+    min(acquired_on) AS first_acquired_on,
+    max(acquired_on) AS last_acquired_on
+FROM s GROUP BY lead_id
+"""  # noqa: S608 - fixed text, no user input
+GOLDEN_FIELDS = (
+    "first_name, last_name, email, email_key, phone, mobile, company, company_key, job_title, "
+    "country, city, n_sightings, sources, first_acquired_on, last_acquired_on"
+)
+# New leads get their row with the golden record at once: updating rows inserted earlier in the
+# same transaction is slow in DuckDB (about a minute for half a million leads).
+INSERT_NEW_LEADS = f"""
+INSERT INTO leads (lead_id, status, created_run, updated_run, {GOLDEN_FIELDS})
+SELECT n.lead_id, 'active', $run_id, $run_id, g.first_name, g.last_name, g.email, g.email_key,
+       g.phone, g.mobile, g.company, g.company_key, g.job_title, g.country, g.city,
+       coalesce(g.n_sightings, 0), g.sources, g.first_acquired_on, g.last_acquired_on
+FROM incoming_new_leads n LEFT JOIN golden g USING (lead_id)
+"""  # noqa: S608 - fixed text, no user input
+UPDATE_GOLDEN = """
 UPDATE leads SET
     first_name = g.first_name, last_name = g.last_name, email = g.email, email_key = g.email_key,
     phone = g.phone, mobile = g.mobile, company = g.company, company_key = g.company_key,
     job_title = g.job_title, country = g.country, city = g.city, n_sightings = g.n_sightings,
     sources = g.sources, first_acquired_on = g.first_acquired_on,
     last_acquired_on = g.last_acquired_on, updated_run = $run_id
-FROM (
-    WITH s AS (
-        SELECT s.*, {TRUST} AS trust,
-               count(*) OVER (PARTITION BY s.lead_id, s.first_name, s.last_name) AS name_n,
-               count(*) OVER (PARTITION BY s.lead_id, s.country) AS country_n,
-               count(*) OVER (PARTITION BY s.lead_id, lower(s.city)) AS city_n,
-               count(*) OVER (PARTITION BY s.lead_id, s.email_key) AS email_n,
-               src.name AS source_name
-        FROM sightings s JOIN sources src ON src.source_id = s.source_id
-        WHERE s.status = 'ok' AND s.lead_id IN (SELECT lead_id FROM incoming_touched)
-    )
-    SELECT lead_id,
-        arg_max(first_name, (name_n, acquired_on, trust, sighting_id))
-            FILTER (WHERE name_match IS NOT NULL) AS first_name,
-        arg_max(last_name, (name_n, acquired_on, trust, sighting_id))
-            FILTER (WHERE name_match IS NOT NULL) AS last_name,
-        arg_max(email, (NOT coalesce(email_role, false), acquired_on, email_n, trust, sighting_id))
-            FILTER (WHERE email IS NOT NULL) AS email,
-        arg_max(email_key, (NOT coalesce(email_role, false), acquired_on, email_n, trust,
-                            sighting_id)) FILTER (WHERE email IS NOT NULL) AS email_key,
-        arg_max(phone, (acquired_on, trust, sighting_id)) FILTER (WHERE phone IS NOT NULL) AS phone,
-        arg_max(mobile, (acquired_on, trust, sighting_id))
-            FILTER (WHERE mobile IS NOT NULL) AS mobile,
-        arg_max(company, (acquired_on, trust, sighting_id))
-            FILTER (WHERE company_key IS NOT NULL) AS company,
-        arg_max(company_key, (acquired_on, trust, sighting_id))
-            FILTER (WHERE company_key IS NOT NULL) AS company_key,
-        arg_max(job_title, (acquired_on, trust, sighting_id))
-            FILTER (WHERE job_title IS NOT NULL) AS job_title,
-        arg_max(country, (country_n, acquired_on, sighting_id))
-            FILTER (WHERE country IS NOT NULL) AS country,
-        arg_max(city, (city_n, acquired_on, sighting_id)) FILTER (WHERE city IS NOT NULL) AS city,
-        count(*) AS n_sightings,
-        string_agg(DISTINCT source_name, ', ' ORDER BY source_name) AS sources,
-        min(acquired_on) AS first_acquired_on,
-        max(acquired_on) AS last_acquired_on
-    FROM s GROUP BY lead_id
-) g
-WHERE leads.lead_id = g.lead_id
-"""  # noqa: S608 - fixed text, no user input
+FROM golden g
+WHERE leads.lead_id = g.lead_id AND leads.lead_id NOT IN (SELECT lead_id FROM incoming_new_leads)
+"""
+DROP_GOLDEN = "DROP TABLE IF EXISTS golden"
+
 
 SELECT_LEADS = """
 SELECT lead_id, first_name, last_name, email, phone, mobile, company, job_title, country, city,
