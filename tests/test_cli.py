@@ -159,3 +159,30 @@ def test_dedupe_leads_explain_and_manual_decisions(db: Path, tmp_path: Path) -> 
     assert code == 1 and "comma-separated" in err
     code, _, err = invoke(db, "explain", "999999")
     assert code == 1 and "no lead 999999" in err
+
+
+def test_leadguard_db_names_the_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "from_env.duckdb"
+    monkeypatch.setenv("LEADGUARD_DB", str(path))
+    result = CliRunner().invoke(cli, ["init", "--json"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["ledger"] == str(path) and path.exists()
+
+
+def test_a_ledger_held_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "busy.duckdb"
+    script = (
+        "import sys, time, leadguard\n"
+        "lg = leadguard.open(sys.argv[1])\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(30)\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True
+    ) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+            code, _, err = invoke(path, "init")
+            assert code == 1 and "in use by another process" in err
+        finally:
+            holder.kill()
