@@ -83,13 +83,7 @@ _EU_DATE: Final = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 _FLOAT_INT: Final = re.compile(r"^(\d+)\.0+$")
 
 
-_APOSTROPHES: Final = re.compile(r"['`]")
-
-
 def _text_form(text: str) -> str | None:
-    """``match_text``, with a shortcut for plain ASCII (where transliteration changes nothing)."""
-    if text.isascii():
-        return _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", text).lower()).strip() or None
     return match_text(text) or None
 
 

@@ -47,6 +47,9 @@ def match_text(value: str) -> str:
 
     'Łódź-Nowak' → 'lodz nowak'; apostrophes join: 'O’Brien' → 'obrien'.
     """
+    if value.isascii():
+        # NFKC and transliteration change nothing in plain ASCII; dedupe calls this per value.
+        return _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", value).lower()).strip()
     value = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", value))
     ascii_ = anyascii(value).lower()
     return _NON_ALNUM.sub(" ", ascii_).strip()
