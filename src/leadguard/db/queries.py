@@ -265,7 +265,10 @@ WHERE into_lead = ? OR from_lead = ? ORDER BY merged_at
 SELECT_SIGHTINGS_OF_LEAD = (
     "SELECT sighting_id FROM sightings WHERE lead_id = ? ORDER BY sighting_id"
 )
-INSERT_OVERRIDE = "INSERT INTO match_overrides VALUES (?, ?, ?, ?, ?, ?)"
+INSERT_OVERRIDES = """
+INSERT INTO match_overrides SELECT kind, sighting_a, sighting_b, $at, $by, $note
+FROM incoming_overrides
+"""
 SELECT_DEDUPE_RUNS = "SELECT * FROM dedupe_runs ORDER BY run_id"
 SELECT_SIGHTING_LEAD = "SELECT lead_id FROM sightings WHERE sighting_id = ?"
 

@@ -280,8 +280,7 @@ class DedupeMixin(LedgerBase):
                 staying = [s for s in ids if s not in apart]
                 overrides += [("apart", s, t) for s in apart for t in staying]
                 overrides += [("together", apart[0], s) for s in apart[1:]]
-            for kind, x, y in overrides:
-                self._store.execute(q.INSERT_OVERRIDE, [kind, x, y, now, self.user, note])
+            self._record_overrides(overrides, note)
             self._store.execute(
                 q.FINISH_DEDUPE_RUN,
                 [
@@ -301,13 +300,25 @@ class DedupeMixin(LedgerBase):
         a, b = self.resolve_lead(lead_a), self.resolve_lead(lead_b)
         if a == b:
             raise InputError(f"leads {lead_a} and {lead_b} are one lead now; split it first")
-        members_a = [r[0] for r in self._store.fetch_all(q.SELECT_SIGHTINGS_OF_LEAD, [a])]
-        members_b = [r[0] for r in self._store.fetch_all(q.SELECT_SIGHTINGS_OF_LEAD, [b])]
+        members = self._lead_records([a, b])
+        in_a = members["lead_id"] == a
         with self._store.transaction():
-            now = utcnow()
-            for s in members_a:
-                for t in members_b:
-                    self._store.execute(q.INSERT_OVERRIDE, ["apart", s, t, now, self.user, note])
+            self._record_overrides(
+                [
+                    ("apart", s, t)
+                    for s in members.loc[in_a, "sighting_id"]
+                    for t in members.loc[~in_a, "sighting_id"]
+                ],
+                note,
+            )
+
+    def _record_overrides(self, overrides: list[tuple[str, int, int]], note: str | None) -> None:
+        """Store a person's decisions about pairs of sightings ('together' or 'apart')."""
+        if not overrides:
+            return
+        frame = pd.DataFrame(overrides, columns=["kind", "sighting_a", "sighting_b"])
+        with self._store.registered("incoming_overrides", frame):
+            self._store.execute(q.INSERT_OVERRIDES, {"at": utcnow(), "by": self.user, "note": note})
 
     def _sighting_lead(self, sighting_id: int) -> int:
         row = self._store.fetch_one(q.SELECT_SIGHTING_LEAD, [sighting_id])
