@@ -33,7 +33,15 @@ from leadguard.normalize import (
 )
 from leadguard.pipeline import RunSummary, run_manifest
 from leadguard.registers import BasisKind, Channel, LegalBasis, Source, SourceKind
-from leadguard.reports import DedupeReport, IngestReport, LeadExplanation
+from leadguard.reports import (
+    DedupeReport,
+    IngestReport,
+    LeadExplanation,
+    SuppressionCheck,
+    SuppressionEntry,
+    SuppressionImportReport,
+)
+from leadguard.suppress.identifiers import Reason
 
 __all__ = [
     "BasisKind",
@@ -52,11 +60,15 @@ __all__ = [
     "MappingError",
     "PersonName",
     "PhoneResult",
+    "Reason",
     "RegisterError",
     "RunSummary",
     "SchemaVersionError",
     "Source",
     "SourceKind",
+    "SuppressionCheck",
+    "SuppressionEntry",
+    "SuppressionImportReport",
     "UnsupportedFormatError",
     "__version__",
     "cluster",

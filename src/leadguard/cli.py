@@ -93,14 +93,21 @@ def cli(ctx: click.Context, db: str) -> None:
 @json_option
 @click.pass_context
 def init(ctx: click.Context, as_json: bool) -> None:
-    """Create the ledger (or bring an older one up to date).
+    """Create the ledger and its suppression key (or bring an older ledger up to date).
+
+    The key is written beside the ledger as LEDGER.key (owner-only), unless LEADGUARD_SECRET
+    holds it. Keep a copy: the suppression list is stored as hashes made with it.
 
     \b
     Example:
       leadguard --db leads.duckdb init
     """
     with _ledger(ctx) as ledger:
-        _emit({"ledger": ledger.path}, as_json, f"ledger ready: {ledger.path}")
+        key = ledger.key_origin
+    text = f"ledger ready: {ledger.path}\nsuppression key: {key}"
+    if key.endswith(".key"):
+        text += " (back it up: without it the suppression list cannot be matched)"
+    _emit({"ledger": ledger.path, "key": key}, as_json, text)
 
 
 # -- registers ---------------------------------------------------------------------------------
@@ -499,6 +506,303 @@ def normalize_cmd(kind: str, value: str, region: str | None, as_json: bool) -> N
     """
     result = normalize_email(value) if kind == "email" else normalize_phone(value, region)
     click.echo(json.dumps(asdict(result), ensure_ascii=False))
+
+
+# -- suppression -------------------------------------------------------------------------------
+
+FORMAT_CHOICES = [
+    "auto",
+    "mailchimp-unsubscribed",
+    "mailchimp-cleaned",
+    "sendgrid",
+    "brevo",
+    "lines",
+    "dnc-be",
+]
+CHANNELS = ["all", "email", "phone", "post"]
+REASONS = [
+    "objection",
+    "unsubscribe",
+    "erasure",
+    "bounce",
+    "complaint",
+    "dnc",
+    "refusal",
+    "manual",
+]
+KINDS = ["email", "domain", "phone", "lead"]
+
+
+@cli.group()
+def suppress() -> None:
+    """The global suppression list: who said no, as keyed hashes, for every company."""
+
+
+@suppress.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="auto", show_default=True
+)
+@click.option("--channel", type=click.Choice(CHANNELS), help="Override the format's channel.")
+@click.option("--reason", type=click.Choice(REASONS), help="Override the format's reason.")
+@click.option("--scope", help="One company or brand (default: the whole group).")
+@click.option("--screened-on", type=DATE, help="Registry files: the day it was downloaded.")
+@click.option("--country", help="Country of numbers written without +<country code>.")
+@json_option
+@click.pass_context
+def suppress_import(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    fmt: str,
+    channel: str | None,
+    reason: str | None,
+    scope: str | None,
+    screened_on: datetime | None,
+    country: str | None,
+    as_json: bool,
+) -> None:
+    """Import opt-out files: Mailchimp, SendGrid, Brevo, one address per line, Belgium's DNCM.
+
+    \b
+    Examples:
+      leadguard suppress import unsubscribed_members_export_1a2b3c.csv
+      leadguard suppress import optout.txt --format lines --reason objection
+      leadguard suppress import dncm_20261120.txt --format dnc-be
+    """
+    with _ledger(ctx) as ledger:
+        reports = [
+            ledger.suppress_import(
+                f,
+                fmt,
+                channel,
+                reason,
+                scope=scope,
+                screened_on=_date(screened_on),
+                country=country,
+            )
+            for f in files
+        ]
+    if as_json:
+        _emit([r.as_dict() for r in reports], True)
+    else:
+        click.echo("\n\n".join(str(r) for r in reports))
+
+
+@suppress.command("add")
+@click.argument("value")
+@click.option("--kind", type=click.Choice(KINDS), help="Default: told from the value.")
+@click.option("--channel", type=click.Choice(CHANNELS), default="all", show_default=True)
+@click.option("--reason", type=click.Choice(REASONS), default="objection", show_default=True)
+@click.option("--scope", help="One company or brand (default: the whole group).")
+@click.option("--evidence", help="Where the person said so (mail, call note, …).")
+@click.option("--request", "request_id", help="The data-subject request it comes from.")
+@click.option("--on", "on", type=DATE, help="When the person said so (default: today).")
+@click.option("--country", help="Country of a number written without +<country code>.")
+@json_option
+@click.pass_context
+def suppress_add(
+    ctx: click.Context,
+    value: str,
+    kind: str | None,
+    channel: str,
+    reason: str,
+    scope: str | None,
+    evidence: str | None,
+    request_id: str | None,
+    on: datetime | None,
+    country: str | None,
+    as_json: bool,
+) -> None:
+    """Put an address, a domain, a number or a lead (by id) on the list.
+
+    \b
+    Examples:
+      leadguard suppress add jan.peeters@acme.example --channel all --reason objection
+      leadguard suppress add acme.example --kind domain --evidence "mail from their DPO"
+      leadguard suppress add 42 --kind lead --reason objection --request R-2026-007
+    """
+    with _ledger(ctx) as ledger:
+        entry = ledger.suppress(
+            value,
+            kind=kind,
+            channel=channel,
+            reason=reason,
+            scope=scope,
+            evidence=evidence,
+            request_id=request_id,
+            on=_date(on),
+            country=country,
+        )
+    _emit(entry.as_dict(), as_json, str(entry))
+
+
+@suppress.command("check")
+@click.argument("value")
+@click.option("--kind", type=click.Choice(KINDS), help="Default: told from the value.")
+@click.option("--channel", type=click.Choice(CHANNELS), default="all", show_default=True)
+@click.option("--scope", help="Screen for one company or brand.")
+@click.option("--country", help="Country of a number written without +<country code>.")
+@json_option
+@click.pass_context
+def suppress_check(
+    ctx: click.Context,
+    value: str,
+    kind: str | None,
+    channel: str,
+    scope: str | None,
+    country: str | None,
+    as_json: bool,
+) -> None:
+    """Say whether a value is suppressed and why (exit code 0 either way).
+
+    \b
+    Example:
+      leadguard suppress check "Jan.Peeters@ACME.example" --channel email
+    """
+    with _ledger(ctx) as ledger:
+        check = ledger.suppression_check(
+            value, kind=kind, channel=channel, scope=scope, country=country
+        )
+    text = f"suppressed: {check.why}" if check.suppressed else "not suppressed"
+    for e in check.entries:
+        state = "lifted" if e["lifted"] else "active"
+        text += (
+            f"\n  entry {e['entry_id']}: {e['reason']} ({e['channel']}, {e['scope']}) since "
+            f"{e['since']}, on its {e['matched_on']} [{state}]"
+        )
+    _emit(check.as_dict(), as_json, text)
+
+
+@suppress.command("list")
+@click.option("--all", "include_lifted", is_flag=True, help="Include lifted entries.")
+@table_output
+@click.pass_context
+def suppress_list(
+    ctx: click.Context, include_lifted: bool, fmt: str, out: str | None, as_json: bool
+) -> None:
+    """Every entry: keyed hashes and metadata (never an address)."""
+    with _ledger(ctx) as ledger:
+        frame = ledger.suppressions(include_lifted=include_lifted)
+    _write_frame(frame, "json" if as_json else fmt, out, "entries")
+
+
+@suppress.command("summary")
+@json_option
+@click.pass_context
+def suppress_summary(ctx: click.Context, as_json: bool) -> None:
+    """Entries per reason, channel and scope."""
+    with _ledger(ctx) as ledger:
+        frame = ledger.suppression_summary()
+    _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
+
+
+@suppress.command("lift")
+@click.argument("value")
+@click.option("--evidence", required=True, help="The person's new permission, and where.")
+@click.option("--kind", type=click.Choice(KINDS), help="Default: told from the value.")
+@click.option("--channel", type=click.Choice(CHANNELS), help="Lift one channel only.")
+@click.option("--country", help="Country of a number written without +<country code>.")
+@json_option
+@click.pass_context
+def suppress_lift(
+    ctx: click.Context,
+    value: str,
+    evidence: str,
+    kind: str | None,
+    channel: str | None,
+    country: str | None,
+    as_json: bool,
+) -> None:
+    """Lift the entries on a value after a recorded re-permission (imports never lift).
+
+    \b
+    Example:
+      leadguard suppress lift jan.peeters@acme.example --evidence "opt-in form 2026-11-20"
+    """
+    with _ledger(ctx) as ledger:
+        lifted = ledger.lift_suppression(
+            value, evidence=evidence, kind=kind, channel=channel, country=country
+        )
+    text = f"lifted entries: {', '.join(map(str, lifted))}" if lifted else "nothing to lift"
+    _emit({"lifted": lifted}, as_json, text)
+
+
+@suppress.command("export-hashes")
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--kind", type=click.Choice(["email", "phone"]), default="email", show_default=True)
+@click.option("--channel", type=click.Choice(CHANNELS), default="email", show_default=True)
+@json_option
+@click.pass_context
+def suppress_export_hashes(
+    ctx: click.Context, out: str, kind: str, channel: str, as_json: bool
+) -> None:
+    """Write plain SHA-256 hashes for a vendor's hashed suppression upload.
+
+    \b
+    Example:
+      leadguard suppress export-hashes suppression_sha256.txt --kind email
+    """
+    with _ledger(ctx) as ledger:
+        count = ledger.export_vendor_hashes(out, kind=kind, channel=channel)
+    _emit({"hashes": count, "file": out}, as_json, f"{count} SHA-256 hashes written to {out}")
+
+
+@suppress.command("registries")
+@click.option("--set", "set_name", help="A registry to change, e.g. dnc-be.")
+@click.option("--valid-days", type=click.IntRange(min=1), help="Days a screening stays valid.")
+@json_option
+@click.pass_context
+def suppress_registries(
+    ctx: click.Context, set_name: str | None, valid_days: int | None, as_json: bool
+) -> None:
+    """Do-not-call registries: coverage, validity of a screening, the last one imported.
+
+    \b
+    Example:
+      leadguard suppress registries --set dnc-be --valid-days 5
+    """
+    with _ledger(ctx) as ledger:
+        if set_name:
+            if valid_days is None:
+                raise ConfigError("--set needs --valid-days")
+            ledger.set_registry(set_name, valid_days=valid_days)
+        frame = ledger.registries()
+    _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--channel", type=click.Choice(CHANNELS), default="email", show_default=True)
+@click.option("--scope", help="Screen for one company or brand.")
+@click.option("--country", help="Country of numbers written without +<country code>.")
+@click.option("--map", "maps", multiple=True, help='Name a column: "Mail=email".')
+@table_output
+@click.pass_context
+def screen(
+    ctx: click.Context,
+    file: str,
+    channel: str,
+    scope: str | None,
+    country: str | None,
+    maps: tuple[str, ...],
+    fmt: str,
+    out: str | None,
+    as_json: bool,
+) -> None:
+    """Screen a contact list against the suppression list: adds suppressed and why columns.
+
+    \b
+    Example:
+      leadguard screen campaign.csv --channel email --out campaign_screened.csv
+    """
+    from leadguard.ingest import read_table
+
+    table = read_table(file)
+    with _ledger(ctx) as ledger:
+        frame = ledger.screen(
+            table.frame, channel, scope=scope, mapping=_parse_map(maps) or None, country=country
+        )
+    _write_frame(frame, "json" if as_json else fmt, out, "rows")
 
 
 def main() -> None:

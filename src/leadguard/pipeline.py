@@ -31,6 +31,12 @@ source = "Example Expo 2026 registrations"
 basis = "prospecting"
 country = "BE"
 map = { "Cell Phone" = "mobile" }
+
+[[suppressions]]                    # imported before the lists, so ingest flags matches
+path = "suppression/unsubscribed_members_export_1a2b3c.csv"
+format = "auto"                     # or mailchimp-cleaned, sendgrid, brevo, lines, dnc-be
+# channel = "email"  reason = "unsubscribe"  scope = "Example Software"  (override the format)
+# screened_on = 2026-11-20          (registry files: the day the list was downloaded)
 ```
 """
 
@@ -179,6 +185,34 @@ def run_manifest(path: str | os.PathLike[str], *, db: str | None = None) -> RunS
                     "status": _change(before, added_source),
                 }
             )
+        for i, sup in enumerate(data.get("suppressions", []), 1):
+            where = f"{manifest_path.name}: suppressions #{i}"
+            file = base / _get(sup, "path", where)
+            try:
+                imported = ledger.suppress_import(
+                    file,
+                    sup.get("format", "auto"),
+                    sup.get("channel"),
+                    sup.get("reason"),
+                    scope=sup.get("scope"),
+                    screened_on=_date(sup.get("screened_on"), where),
+                    country=sup.get("country"),
+                )
+            except LeadguardError as error:
+                failed += 1
+                steps.append({"step": "suppress", "item": file.name, "status": f"failed: {error}"})
+                continue
+            fresh = imported.status == "imported"
+            steps.append(
+                {
+                    "step": "suppress",
+                    "item": file.name,
+                    "status": f"{imported.status.replace('_', ' ')} ({imported.format})",
+                    "rows": imported.rows_read if fresh else "",
+                    "ok": imported.entries_added if fresh else "",
+                    "quarantined": imported.rows_rejected if fresh else "",
+                }
+            )
         for i, f in enumerate(data.get("files", []), 1):
             where = f"{manifest_path.name}: files #{i}"
             file = base / _get(f, "path", where)
@@ -215,6 +249,16 @@ def run_manifest(path: str | os.PathLike[str], *, db: str | None = None) -> RunS
                     "rows": deduped.new_sightings if deduped.run_id is not None else "",
                 }
             )
+            for channel in ("email", "phone"):
+                screened = ledger.screen_leads(channel)
+                steps.append(
+                    {
+                        "step": "screen",
+                        "item": channel,
+                        "status": f"{int(screened['suppressed'].sum())} of {len(screened)} "
+                        "leads suppressed",
+                    }
+                )
     return RunSummary(
         manifest=str(manifest_path), ledger=ledger_path, steps=tuple(steps), failed=failed
     )

@@ -9,7 +9,14 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["DedupeReport", "IngestReport", "LeadExplanation"]
+__all__ = [
+    "DedupeReport",
+    "IngestReport",
+    "LeadExplanation",
+    "SuppressionCheck",
+    "SuppressionEntry",
+    "SuppressionImportReport",
+]
 
 
 def _jsonable(value: Any) -> Any:
@@ -75,6 +82,10 @@ class IngestReport(_Report):
     unmapped_columns: tuple[str, ...] = ()
     """Columns that map to no field: not stored (data minimisation)."""
     consent_answers: int = 0
+    refusals: int = 0
+    """"No" answers to a marketing question, recorded as refusal-at-collection suppressions."""
+    rows_suppressed: int = 0
+    """Rows whose e-mail, number or domain is on the suppression list (any channel) now."""
     warnings: tuple[str, ...] = ()
 
     def _rows(self) -> list[tuple[str, str]]:
@@ -90,6 +101,10 @@ class IngestReport(_Report):
             rows.append(("mapped", ", ".join(f"{c} → {f}" for f, c in self.mapping.items())))
         if self.consent_columns:
             rows.append(("consent questions", f"{len(self.consent_columns)} column(s)"))
+        if self.refusals:
+            rows.append(("refusals at collection", str(self.refusals)))
+        if self.rows_suppressed:
+            rows.append(("rows on the suppression list", str(self.rows_suppressed)))
         if self.unmapped_columns:
             rows.append(("not stored", ", ".join(self.unmapped_columns)))
         rows += [("warning", w) for w in self.warnings]
@@ -112,6 +127,8 @@ class DedupeReport(_Report):
     leads: int = 0
     largest_lead: int = 0
     """Sightings in the largest lead: a guard against chaining."""
+    leads_suppressed: int = 0
+    """Active leads on the suppression list for some channel after this run."""
 
 
 def _text(value: Any, empty: str = "") -> str:
@@ -176,3 +193,68 @@ class LeadExplanation:
             + self.sightings.to_html(index=False)
             + (self.links.to_html(index=False) if len(self.links) else "")
         )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SuppressionEntry(_Report):
+    """One suppression as recorded: what kind of identifier, for what, why and on what evidence.
+
+    Holds no address or number: only how many keyed hashes the entry has.
+    """
+
+    entry_id: int
+    kind: str
+    channel: str
+    scope: str
+    reason: str
+    address_level: bool
+    origin: str
+    effective_on: Any
+    keys: int
+    evidence: str | None = None
+    expires_on: Any = None
+    status: str = "added"
+    """'added', or 'already_suppressed' when an active entry had the same key, channel, reason
+    and scope (then entry_id is that entry)."""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SuppressionImportReport(_Report):
+    """The outcome of importing one suppression file."""
+
+    file_name: str
+    status: str
+    """'imported', or 'already_imported' when the same file was imported before."""
+    import_id: int | None
+    format: str
+    channel: str
+    reason: str
+    scope: str
+    registry: str | None = None
+    screened_on: Any = None
+    rows_read: int = 0
+    entries_added: int = 0
+    rows_already: int = 0
+    """Values already on the list for the same channel, reason and scope."""
+    rows_duplicate: int = 0
+    """Repeats of a value earlier in the same file."""
+    rows_rejected: int = 0
+    reject_reasons: dict[str, int] = field(default_factory=dict)
+    reasons: dict[str, int] = field(default_factory=dict)
+    """Entries added per reason (a Mailchimp spam report is a complaint, not an unsubscribe)."""
+    replaced: int = 0
+    """Registry entries of the previous screening this one replaced."""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SuppressionCheck(_Report):
+    """Whether one value is suppressed and why, showing only the entries that match it."""
+
+    kind: str
+    channel: str
+    suppressed: bool
+    why: str | None
+    entries: tuple[dict[str, Any], ...] = ()
+    """Matching entries (lifted ones included, marked), without other people's data."""

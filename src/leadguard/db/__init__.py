@@ -149,6 +149,11 @@ class Store:
         self._depth = 0
         self.execute("COMMIT")
 
+    def define_keyed_hash(self, inner_pad: bytes, outer_pad: bytes) -> None:
+        """Define lg_hmac() on this connection only (a TEMP macro: the key never reaches the
+        file). Not traced: the statement carries the key."""
+        self._con.execute(q.create_hmac_macro(inner_pad, outer_pad))
+
     def close(self) -> None:
         """Checkpoint and close the connection."""
         self._con.close()

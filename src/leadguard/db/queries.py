@@ -1,5 +1,7 @@
 """Every SQL statement leadguard runs, as a named constant with bound parameters."""
 
+from typing import Any
+
 # -- schema ----------------------------------------------------------------------------------
 MIGRATIONS_TABLE_EXISTS = """
 SELECT count(*) > 0 FROM information_schema.tables WHERE table_name = 'schema_migrations'
@@ -296,3 +298,357 @@ FROM v LEFT JOIN g ON g.field = v.field
 GROUP BY v.field, v.value
 ORDER BY v.field, golden DESC, v.value
 """
+
+# -- suppression ------------------------------------------------------------------------------
+# lg_hmac(text) is HMAC-SHA256 with the ledger's key (RFC 2104 over DuckDB's sha256), created
+# as a TEMP macro on each connection: the key lives in memory only, never in the file.
+
+
+def create_hmac_macro(inner_pad: bytes, outer_pad: bytes) -> str:
+    """The statement that defines lg_hmac for this connection (pads as hex literals)."""
+    return (
+        "CREATE OR REPLACE TEMP MACRO lg_hmac(m) AS "
+        f"unhex(sha256(unhex('{outer_pad.hex()}') || "
+        f"unhex(sha256(unhex('{inner_pad.hex()}') || encode(m)))))"
+    )
+
+
+SELECT_SETTING = "SELECT value FROM ledger_settings WHERE name = ?"
+DELETE_SETTING = "DELETE FROM ledger_settings WHERE name = ?"
+INSERT_SETTING = "INSERT INTO ledger_settings VALUES (?, ?)"
+COUNT_UNKEYED_SIGHTINGS = """
+SELECT count(*) FROM sightings WHERE sighting_id NOT IN (SELECT sighting_id FROM sighting_keys)
+"""
+
+
+def insert_sighting_keys(where: str) -> str:
+    """Hash every identifier of the sightings selected by ``where`` (a fixed condition)."""
+    parts = [
+        f"SELECT sighting_id, '{kind}', lg_hmac({column}) FROM sightings "  # noqa: S608
+        f"WHERE ({where}) AND {column} IS NOT NULL"
+        for kind, column in (
+            ("email", "email_key"),
+            ("domain", "email_domain"),
+            ("phone", "phone"),
+            ("phone", "mobile"),
+        )
+    ]
+    return "INSERT INTO sighting_keys " + " UNION ALL ".join(parts)
+
+
+KEYS_OF_BATCH = "batch_id = $batch_id"
+KEYS_MISSING = "sighting_id NOT IN (SELECT sighting_id FROM sighting_keys)"
+
+NEXT_SUPPRESSION_ID = "SELECT coalesce(max(entry_id), 0) FROM suppressions"
+NEXT_SUPPRESSION_IMPORT = "SELECT nextval('seq_suppression_import')"
+SELECT_SUPPRESSION_IMPORT_BY_SHA = """
+SELECT import_id FROM suppression_imports WHERE sha256 = ? AND format = ?
+"""
+INSERT_SUPPRESSION_IMPORT = """
+INSERT INTO suppression_imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+INSERT_SUPPRESSION_REJECTS = """
+INSERT INTO suppression_rejects SELECT $import_id, row_number, column_name, reason
+FROM incoming_rejects
+"""
+
+# Entries already on the list with the same key, channel, reason and scope (an updated opt-out
+# file imported again adds only its new lines). "incoming_entries" has one key per entry here.
+SELECT_ALREADY_SUPPRESSED = """
+SELECT DISTINCT i.entry_no
+FROM incoming_entries i
+JOIN suppression_keys sk ON sk.key_kind = i.key_kind AND sk.key_hash = lg_hmac(i.key_text)
+JOIN suppressions s ON s.entry_id = sk.entry_id
+WHERE s.lifted_at IS NULL AND s.channel = i.channel AND s.reason = i.reason
+  AND s.scope = i.scope
+"""
+
+INSERT_SUPPRESSIONS = """
+INSERT INTO suppressions
+SELECT $base + entry_no, kind, channel, scope, reason, address_level, origin, import_id,
+       evidence_file, evidence_row, request_id, evidence, registry,
+       CAST(effective_on AS DATE), CAST(expires_on AS DATE), $now, $user, NULL, NULL, NULL
+FROM incoming_entries
+"""
+# One key per entry (addresses, numbers, domains).
+INSERT_SUPPRESSION_KEYS = """
+INSERT INTO suppression_keys
+SELECT $base + entry_no, key_kind, lg_hmac(key_text), vendor_hash FROM incoming_entries
+"""
+# A person's keys: several per entry ("incoming_keys": entry_no, key_kind, key_text, vendor_hash).
+INSERT_PERSON_KEYS = """
+INSERT INTO suppression_keys
+SELECT DISTINCT $base + entry_no, key_kind, lg_hmac(key_text), vendor_hash FROM incoming_keys
+"""
+
+COUNT_REGISTRY_ENTRIES = """
+SELECT count(*) FROM suppressions WHERE registry = ? AND lifted_at IS NULL
+"""
+SELECT_SUPPRESSION_BY_ID = """
+SELECT s.*, (SELECT count(*) FROM suppression_keys k WHERE k.entry_id = s.entry_id) AS keys
+FROM suppressions s WHERE s.entry_id = ?
+"""
+DELETE_REGISTRY_KEYS = """
+DELETE FROM suppression_keys WHERE entry_id IN (
+    SELECT entry_id FROM suppressions WHERE registry = ? AND lifted_at IS NULL)
+"""
+DELETE_REGISTRY_ENTRIES = "DELETE FROM suppressions WHERE registry = ? AND lifted_at IS NULL"
+
+# Identifiers of a lead that no other lead holds (a switchboard number or a shared info@ box
+# would otherwise silence every colleague), in plain text for the entry's hashes.
+SELECT_PERSON_IDENTIFIERS = """
+WITH mine AS (
+    SELECT 'email' AS key_kind, email_key AS key_text, email AS shown FROM sightings
+    WHERE lead_id = $lead_id AND email_key IS NOT NULL
+    UNION SELECT 'phone', phone, phone FROM sightings WHERE lead_id = $lead_id AND phone IS NOT NULL
+    UNION SELECT 'phone', mobile, mobile FROM sightings
+    WHERE lead_id = $lead_id AND mobile IS NOT NULL
+),
+shared AS (
+    SELECT DISTINCT 'email' AS key_kind, email_key AS key_text FROM sightings
+    WHERE lead_id IS DISTINCT FROM $lead_id AND email_key IN (SELECT key_text FROM mine)
+    UNION SELECT 'phone', phone FROM sightings
+    WHERE lead_id IS DISTINCT FROM $lead_id AND phone IN (SELECT key_text FROM mine)
+    UNION SELECT 'phone', mobile FROM sightings
+    WHERE lead_id IS DISTINCT FROM $lead_id AND mobile IN (SELECT key_text FROM mine)
+)
+SELECT m.key_kind, m.key_text, min(m.shown) AS shown,
+       (s.key_text IS NOT NULL) AS shared
+FROM mine m LEFT JOIN shared s USING (key_kind, key_text)
+GROUP BY m.key_kind, m.key_text, s.key_text
+ORDER BY m.key_kind, m.key_text
+"""
+
+# "No" answers of one batch: each becomes a refusal-at-collection entry for its sighting.
+SELECT_BATCH_REFUSALS = """
+SELECT c.sighting_id, c.channel, c.answered_on, c.row_number, c.question, c.answer, b.file_name
+FROM consent_answers c JOIN batches b USING (batch_id)
+WHERE c.batch_id = $batch_id AND c.consent = false
+ORDER BY c.row_number, c.channel
+"""
+# A refusal is keyed on the address the person gave on the form; only a form without an
+# address is keyed on its numbers (a number on a form is often the company's switchboard, and
+# after dedupe the person's own numbers are covered through their lead anyway).
+INSERT_REFUSAL_KEYS = """
+INSERT INTO suppression_keys
+SELECT DISTINCT $base + r.entry_no, k.key_kind, k.key_hash, NULL
+FROM incoming_refusals r JOIN sighting_keys k USING (sighting_id)
+WHERE k.key_kind = 'email'
+   OR (k.key_kind = 'phone' AND NOT EXISTS (
+        SELECT 1 FROM sighting_keys e WHERE e.sighting_id = r.sighting_id AND e.key_kind = 'email'))
+"""
+# The latest answer of the person stands: a later "Yes" on a form for the same channel (or for
+# being contacted at all) lifts an earlier refusal at collection sharing an identifier.
+LIFT_SUPERSEDED_REFUSALS = """
+UPDATE suppressions SET lifted_at = $now, lifted_by = $user, lift_evidence = y.evidence
+FROM (
+    SELECT sk.entry_id,
+           arg_max('consent "' || coalesce(c.answer, '') || '" to "' || c.question || '" in '
+                   || coalesce(b.file_name, 'a DataFrame') || ' row ' || c.row_number
+                   || ' on ' || CAST(c.answered_on AS VARCHAR), c.answered_on) AS evidence
+    FROM suppressions s
+    JOIN suppression_keys sk USING (entry_id)
+    JOIN sighting_keys k ON k.key_kind = sk.key_kind AND k.key_hash = sk.key_hash
+    JOIN consent_answers c ON c.sighting_id = k.sighting_id AND c.consent
+    JOIN batches b ON b.batch_id = c.batch_id
+    WHERE s.reason = 'refusal' AND s.lifted_at IS NULL AND c.answered_on > s.effective_on
+      AND (c.channel = s.channel OR c.channel = 'all')
+    GROUP BY sk.entry_id
+) y
+WHERE suppressions.entry_id = y.entry_id
+"""
+
+# Entries that apply to a screening for $channel ('all': any) and $scope (NULL: every scope).
+_ACTIVE = """
+active AS (
+    SELECT entry_id, kind, channel, scope, reason, address_level, effective_on, registry,
+           CASE reason WHEN 'objection' THEN 1 WHEN 'erasure' THEN 2 WHEN 'complaint' THEN 3
+                WHEN 'unsubscribe' THEN 4 WHEN 'refusal' THEN 5 WHEN 'dnc' THEN 6
+                WHEN 'bounce' THEN 7 ELSE 8 END AS rank
+    FROM suppressions
+    WHERE lifted_at IS NULL
+      AND ($channel = 'all' OR channel = 'all' OR channel = $channel)
+      AND ($scope IS NULL OR scope = 'group' OR scope = $scope)
+),
+active_keys AS (
+    SELECT a.*, sk.key_kind, sk.key_hash FROM active a JOIN suppression_keys sk USING (entry_id)
+),
+stale AS (
+    SELECT r.name, r.calling_code, r.valid_days, max(i.screened_on) AS screened_on
+    FROM registries r JOIN suppression_imports i ON i.registry = r.name
+    WHERE $channel IN ('all', r.channel)
+    GROUP BY r.name, r.calling_code, r.valid_days
+    HAVING max(i.screened_on) + r.valid_days < $today
+),
+-- Sightings (and so leads) hit by an entry; a bounce counts for its own address only.
+sighting_hits AS (
+    SELECT s.sighting_id, s.lead_id, s.email_key, k.entry_id, k.reason, k.rank, k.key_kind,
+           k.address_level, k.channel, k.effective_on
+    FROM active_keys k
+    JOIN sighting_keys x ON x.key_kind = k.key_kind AND x.key_hash = k.key_hash
+    JOIN sightings s ON s.sighting_id = x.sighting_id
+),
+lead_hits AS (
+    SELECT lead_id, entry_id, reason, rank, channel, effective_on,
+           CASE WHEN key_kind = 'domain' THEN 'domain' ELSE 'person' END AS matched_on
+    FROM sighting_hits WHERE NOT address_level AND lead_id IS NOT NULL
+)
+"""
+
+
+def _why(t: str = "") -> str:
+    """Why an entry suppresses, in words (``t``: the table alias with its dot)."""
+    return (
+        f"{t}reason || ' (' || CASE {t}channel WHEN 'all' THEN 'all channels' "
+        f"ELSE {t}channel END || ') since ' || CAST({t}effective_on AS VARCHAR) || ', entry ' "
+        f"|| CAST({t}entry_id AS VARCHAR)"
+    )
+
+
+SCREEN_LEADS = f"""
+WITH {_ACTIVE},
+hits AS (
+    SELECT lead_id, entry_id, reason, rank, matched_on, {_why()} AS why FROM lead_hits
+    UNION ALL
+    SELECT h.lead_id, h.entry_id, h.reason, h.rank, 'email', {_why("h.")}
+    FROM sighting_hits h JOIN leads l ON l.lead_id = h.lead_id
+    WHERE h.address_level AND h.key_kind = 'email' AND l.email_key = h.email_key
+    UNION ALL
+    SELECT l.lead_id, NULL, 'dnc-stale', 9, 'registry',
+           st.name || ' screening is stale (last ' || CAST(st.screened_on AS VARCHAR)
+           || ', valid ' || CAST(st.valid_days AS VARCHAR) || ' days): import a new one'
+    FROM leads l JOIN stale st
+      ON starts_with(l.phone, st.calling_code) OR starts_with(l.mobile, st.calling_code)
+    WHERE l.status = 'active'
+),
+best AS (
+    SELECT lead_id, arg_min(reason, rank) AS reason, arg_min(why, rank) AS why,
+           arg_min(entry_id, rank) AS entry_id, arg_min(matched_on, rank) AS matched_on,
+           count(DISTINCT entry_id) AS entries
+    FROM hits GROUP BY lead_id
+)
+SELECT l.lead_id, b.lead_id IS NOT NULL AS suppressed, b.reason, b.why, b.entry_id,
+       b.matched_on, coalesce(b.entries, 0) AS entries
+FROM leads l LEFT JOIN best b USING (lead_id)
+WHERE l.status = 'active'
+ORDER BY l.lead_id
+"""  # noqa: S608 - fixed fragments
+
+# A DataFrame's identifiers ("incoming_probe": row_idx, key_kind, key_text) against the list:
+# directly (the address, number or domain itself) and through the person: an identifier some
+# lead holds makes the row that lead, suppressed as a whole.
+SCREEN_PROBE = f"""
+WITH {_ACTIVE},
+probe AS (SELECT row_idx, key_kind, lg_hmac(key_text) AS key_hash FROM incoming_probe),
+suppressed_leads AS (
+    SELECT lead_id, arg_min(entry_id, rank) AS entry_id, min(rank) AS rank,
+           arg_min(reason, rank) AS reason, arg_min(channel, rank) AS channel,
+           arg_min(effective_on, rank) AS effective_on
+    FROM lead_hits GROUP BY lead_id
+),
+hits AS (
+    SELECT p.row_idx, k.entry_id, k.reason, k.rank, k.channel, k.effective_on,
+           p.key_kind AS matched_on
+    FROM probe p JOIN active_keys k ON k.key_kind = p.key_kind AND k.key_hash = p.key_hash
+    UNION ALL
+    SELECT DISTINCT p.row_idx, l.entry_id, l.reason, l.rank, l.channel, l.effective_on, 'person'
+    FROM probe p
+    JOIN sighting_keys x ON x.key_kind = p.key_kind AND x.key_hash = p.key_hash
+    JOIN sightings s ON s.sighting_id = x.sighting_id
+    JOIN suppressed_leads l ON l.lead_id = s.lead_id
+    WHERE p.key_kind <> 'domain'
+),
+why AS (
+    SELECT row_idx, entry_id, reason, rank, matched_on, {_why()} AS why FROM hits
+    UNION ALL
+    SELECT p.row_idx, NULL, 'dnc-stale', 9, 'registry',
+           st.name || ' screening is stale (last ' || CAST(st.screened_on AS VARCHAR)
+           || ', valid ' || CAST(st.valid_days AS VARCHAR) || ' days): import a new one'
+    FROM incoming_probe p JOIN stale st ON starts_with(p.key_text, st.calling_code)
+    WHERE p.key_kind = 'phone'
+)
+SELECT row_idx, arg_min(reason, rank) AS reason, arg_min(why, rank) AS why,
+       arg_min(entry_id, rank) AS entry_id, arg_min(matched_on, rank) AS matched_on
+FROM why GROUP BY row_idx
+"""  # noqa: S608 - fixed fragments
+
+SELECT_SUPPRESSIONS = """
+SELECT s.entry_id, s.kind, s.channel, s.scope, s.reason, s.address_level, s.origin,
+       s.effective_on, s.expires_on, s.registry, s.evidence_file, s.evidence_row, s.request_id,
+       s.evidence, s.import_id, s.added_at, s.added_by, s.lifted_at, s.lifted_by,
+       s.lift_evidence, string_agg(k.key_kind || ':' || hex(k.key_hash), ' ' ORDER BY k.key_kind)
+           AS key_hashes
+FROM suppressions s LEFT JOIN suppression_keys k USING (entry_id)
+WHERE $all OR s.lifted_at IS NULL
+GROUP BY ALL
+ORDER BY s.entry_id
+"""
+SUPPRESSION_SUMMARY = """
+SELECT reason, channel, scope, count(*) FILTER (WHERE lifted_at IS NULL) AS active,
+       count(*) FILTER (WHERE lifted_at IS NOT NULL) AS lifted, min(effective_on) AS first_on,
+       max(effective_on) AS last_on
+FROM suppressions GROUP BY ALL ORDER BY reason, channel, scope
+"""
+SELECT_SUPPRESSION_IMPORTS = "SELECT * FROM suppression_imports ORDER BY import_id"
+SELECT_SUPPRESSION_REJECTS = """
+SELECT i.file_name, r.row_number, r.column_name, r.reason, r.import_id
+FROM suppression_rejects r JOIN suppression_imports i USING (import_id)
+ORDER BY r.import_id, r.row_number
+"""
+
+# Entries hit by given keys ("incoming_probe": row_idx, key_kind, key_text), lifted included.
+SELECT_ENTRIES_FOR_KEYS = """
+SELECT DISTINCT s.entry_id, s.kind, s.channel, s.scope, s.reason, s.address_level, s.origin,
+       s.effective_on, s.expires_on, s.registry, s.evidence_file, s.evidence_row,
+       s.request_id, s.evidence, s.lifted_at, s.lift_evidence, p.key_kind AS matched_on
+FROM incoming_probe p
+JOIN suppression_keys k ON k.key_kind = p.key_kind AND k.key_hash = lg_hmac(p.key_text)
+JOIN suppressions s USING (entry_id)
+ORDER BY s.entry_id
+"""
+# Leads holding given identifiers (the person behind a value).
+SELECT_LEADS_FOR_KEYS = """
+SELECT DISTINCT s.lead_id
+FROM incoming_probe p
+JOIN sighting_keys x ON x.key_kind = p.key_kind AND x.key_hash = lg_hmac(p.key_text)
+JOIN sightings s ON s.sighting_id = x.sighting_id
+WHERE p.key_kind <> 'domain' AND s.lead_id IS NOT NULL
+"""
+LIFT_ENTRIES = """
+UPDATE suppressions SET lifted_at = $now, lifted_by = $user, lift_evidence = $evidence
+WHERE entry_id IN (SELECT entry_id FROM incoming_lift) AND lifted_at IS NULL
+"""
+SELECT_VENDOR_HASHES = """
+SELECT DISTINCT k.vendor_hash
+FROM suppression_keys k JOIN suppressions s USING (entry_id)
+WHERE s.lifted_at IS NULL AND k.key_kind = $kind AND k.vendor_hash IS NOT NULL
+  AND ($channel = 'all' OR s.channel IN ('all', $channel)) AND NOT s.address_level
+"""
+SELECT_REGISTRIES = """
+SELECT r.name, r.channel, r.country, r.calling_code, r.valid_days, r.note,
+       max(i.screened_on) AS last_screened_on,
+       max(i.screened_on) + r.valid_days AS valid_until
+FROM registries r LEFT JOIN suppression_imports i ON i.registry = r.name
+GROUP BY r.name, r.channel, r.country, r.calling_code, r.valid_days, r.note
+ORDER BY r.name
+"""
+SELECT_REGISTRY = (
+    "SELECT name, channel, country, calling_code, valid_days FROM registries WHERE name = ?"
+)
+UPDATE_REGISTRY = "UPDATE registries SET valid_days = ? WHERE name = ?"
+COUNT_BATCH_SUPPRESSED = f"""
+WITH {_ACTIVE}
+SELECT count(DISTINCT s.sighting_id)
+FROM active_keys k
+JOIN sighting_keys x ON x.key_kind = k.key_kind AND x.key_hash = k.key_hash
+JOIN sightings s ON s.sighting_id = x.sighting_id
+WHERE s.batch_id = $batch_id
+"""  # noqa: S608 - fixed fragments
+COUNT_SUPPRESSED_LEADS = f"""
+SELECT count(*) FROM ({SCREEN_LEADS}) WHERE suppressed
+"""  # noqa: S608 - fixed fragments
+
+
+def screen_params_all(now: Any) -> dict[str, Any]:
+    """Parameters of a screening for any channel and every scope at ``now``."""
+    return {"channel": "all", "scope": None, "today": now.date()}

@@ -14,6 +14,7 @@ import os
 from leadguard.db import Store
 from leadguard.ledger._dedupe import DedupeMixin
 from leadguard.ledger._ingest import IngestMixin
+from leadguard.ledger._suppress import SuppressMixin
 
 __all__ = ["DEFAULT_PATH", "Ledger", "open_ledger"]
 
@@ -32,8 +33,8 @@ def _user() -> str:
         return "unknown"
 
 
-class Ledger(IngestMixin, DedupeMixin):
-    """An open leadguard ledger: registers, ingest and the sightings it recorded."""
+class Ledger(IngestMixin, DedupeMixin, SuppressMixin):
+    """An open leadguard ledger: registers, ingest, leads and the suppression list."""
 
     def __init__(self, store: Store, *, path: str, user: str | None = None) -> None:
         self._store = store
@@ -61,4 +62,10 @@ class Ledger(IngestMixin, DedupeMixin):
 def open_ledger(path: str | os.PathLike[str] | None = None, *, user: str | None = None) -> Ledger:
     """Open the ledger at ``path`` (default: LEADGUARD_DB, else ./leadguard.duckdb), creating it."""
     target = str(path) if path is not None else os.environ.get("LEADGUARD_DB") or DEFAULT_PATH
-    return Ledger(Store.open(target), path=target, user=user)
+    ledger = Ledger(Store.open(target), path=target, user=user)
+    try:
+        ledger._load_key()
+    except BaseException:
+        ledger.close()
+        raise
+    return ledger

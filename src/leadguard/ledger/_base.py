@@ -13,3 +13,7 @@ class LedgerBase:
     """Where the ledger lives (a file path, or ':memory:')."""
     user: str
     """Recorded as 'who' on imports, runs and register changes."""
+
+    def resolve_lead(self, lead_id: int) -> int:
+        """The id a lead goes by now (the dedupe stage implements it)."""
+        raise NotImplementedError

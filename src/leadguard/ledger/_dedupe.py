@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -75,6 +76,8 @@ class DedupeMixin(LedgerBase):
                 leads=int(len(np.unique(assignment.lead_ids))),
                 largest_lead=int(sizes.max()),
             )
+            hit = self._store.fetch_one(q.COUNT_SUPPRESSED_LEADS, q.screen_params_all(utcnow()))
+            report = dataclasses.replace(report, leads_suppressed=int(hit[0]) if hit else 0)
             self._store.execute(
                 q.FINISH_DEDUPE_RUN,
                 [

@@ -21,6 +21,7 @@ from leadguard.ingest.mapping import detect_mapping
 from leadguard.ingest.prepare import PreparedBatch, prepare
 from leadguard.ingest.readers import RawTable, read_table
 from leadguard.ledger._registers import RegistersMixin
+from leadguard.ledger._suppress import SuppressMixin
 from leadguard.registers import LegalBasis, Source
 from leadguard.reports import IngestReport
 
@@ -51,8 +52,8 @@ def _frame_sha256(frame: pd.DataFrame) -> str:
     return digest.hexdigest()
 
 
-class IngestMixin(RegistersMixin):
-    """Import lists and read back what was imported."""
+class IngestMixin(RegistersMixin, SuppressMixin):
+    """Import lists (hashing their identifiers for suppression) and read back what was imported."""
 
     def ingest(
         self,
@@ -135,7 +136,7 @@ class IngestMixin(RegistersMixin):
             step=lambda label: _advance(bar, label),
         )
         warnings = [*table.warnings, *column_mapping.warnings, *prepared.warnings, *lia_warnings]
-        batch_id = self._store_batch(
+        batch_id, refusals, suppressed = self._store_batch(
             table, sha256, src, bas, country, column_mapping, prepared, warnings
         )
         bar.update(1)
@@ -155,6 +156,8 @@ class IngestMixin(RegistersMixin):
             consent_columns={c.column: c.channel for c in column_mapping.consent},
             unmapped_columns=tuple(column_mapping.unmapped),
             consent_answers=len(prepared.consents),
+            refusals=refusals,
+            rows_suppressed=suppressed,
             warnings=tuple(warnings),
         )
         log.info(
@@ -175,8 +178,9 @@ class IngestMixin(RegistersMixin):
         mapping: Any,
         prepared: PreparedBatch,
         warnings: list[str],
-    ) -> int:
-        """Write the batch, its sightings and consent answers in one transaction."""
+    ) -> tuple[int, int, int]:
+        """Write the batch, its sightings, consent answers and suppression hashes in one
+        transaction; returns (batch id, refusals recorded, rows on the suppression list)."""
         sightings = prepared.sightings
         n_quarantined = int((sightings["status"] == "quarantined").sum())
         mapping_json = json.dumps(
@@ -219,7 +223,8 @@ class IngestMixin(RegistersMixin):
             if len(prepared.consents):
                 with self._store.registered("incoming_consents", prepared.consents):
                     self._store.execute(q.INSERT_CONSENTS, {"batch_id": batch_id})
-        return batch_id
+            refusals, suppressed = self._apply_suppression_at_ingest(batch_id)
+        return batch_id, refusals, suppressed
 
     # -- reads --------------------------------------------------------------------------------
 
