@@ -28,7 +28,7 @@ undoing the debris ``synth.py`` adds). Each step runs in a fresh process so that
 Opening the ledger is timed apart from each call. Results go to ``bench/results/suppress.json``
 and ``.md``. Target: ``screen_leads`` in ≤ 5 s on 2 cores, no truly suppressed lead missed.
 
-    python bench/suppress.py [--rows 1000000]    # --rows 20000 for a quick run
+    python bench/suppress.py [--rows 1000000] [--entries LINES]  # --rows 20000 for a quick run
 """
 
 from __future__ import annotations
@@ -299,12 +299,17 @@ def make_data(rows: int, entries: int, db: Path, csv_path: Path) -> dict[str, Pa
 
 
 def score(
-    flagged: np.ndarray, truth: set[int], by_spelling: pd.DataFrame, listed: pd.DataFrame
+    flagged: np.ndarray,
+    truth: set[int],
+    by_spelling: pd.DataFrame,
+    listed: pd.DataFrame,
+    shared: set[int],
 ) -> dict[str, Any]:
-    """Misses and extras against the ground truth, leads found per spelling, and the lines
-    behind the first missed leads."""
+    """Misses and extras against the ground truth, leads found per spelling, the lines behind
+    the first missed leads, and how many extras have a golden address other leads hold too."""
     found = {int(x) for x in flagged}
     missed = truth - found
+    extras = found - truth
     behind = listed[listed["lead_id"].isin(missed)].sort_values("lead_id").head(5)
     found_per = {
         s: int(group["lead_id"].isin(found).sum()) for s, group in by_spelling.groupby("spelling")
@@ -312,7 +317,8 @@ def score(
     return {
         "suppressed": len(found),
         "misses": len(missed),
-        "extras": len(found - truth),
+        "extras": len(extras),
+        "extras_on_shared_address": len(extras & shared),
         "found_per_spelling": found_per,
         "missed_examples": [
             {"lead_id": int(i), "spelling": s, "line": line}
@@ -348,6 +354,10 @@ def main() -> None:
     own = golden.assign(spelling=golden["email"].str.lower().map(spelling_of))
     own = own[own["lead_id"].isin(truth)]
     own = own.assign(spelling=own["spelling"].fillna("other address"))
+    holders = addresses.groupby("address")["lead_id"].nunique()
+    shared_golden = golden["email"].str.lower().map(holders).fillna(0) > 1
+    shared = set(golden.loc[shared_golden, "lead_id"].astype(int))
+    role = listed[listed["address"].str.startswith("info@")]
 
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -368,7 +378,7 @@ def main() -> None:
                 lines=str(paths["lines"]),
                 out=str(out),
             )
-            result.update(score(np.load(out), truth, own, listed))
+            result.update(score(np.load(out), truth, own, listed, shared))
             print(json.dumps(result), flush=True)
             results.append(result)
 
@@ -407,6 +417,9 @@ def main() -> None:
         "listed_lead_addresses": len(chosen),
         "truly_suppressed_leads": len(truth),
         "suppressed_on_another_address_only": int((own["spelling"] == "other address").sum()),
+        "listed_role_mailboxes": int(role["address"].nunique()),
+        "leads_holding_listed_role_mailbox": int(role["lead_id"].nunique()),
+        "leads_with_shared_golden_address": len(shared),
         "cells_not_read_alike": int(addresses.attrs["cells_not_read_alike"]),
         "targets": {"screen_leads_s": TARGET_S, "cores": TARGET_CORES, "misses": 0},
         "target": verdict,
@@ -423,7 +436,8 @@ def main() -> None:
         f"e-mail address) screened against {entries:,} lines; {len(chosen):,} lines are lead "
         f"addresses in another spelling, {len(truth):,} leads truly suppressed "
         f"({meta['suppressed_on_another_address_only']:,} on an address other than their golden "
-        "one).",
+        f"one); {meta['listed_role_mailboxes']:,} listed addresses are role mailboxes (info@), "
+        f"held by {meta['leads_holding_listed_role_mailbox']:,} leads.",
         "",
         "| system | rows screened | seconds | × pandas | open s | suppressed | missed "
         "| extra | peak MB |",
@@ -443,6 +457,10 @@ def main() -> None:
         f"Setup: `suppress_import` of the {imported['rows_read']:,} lines "
         f"{imported['seconds']} s (open {imported['open_s']} s), peak {imported['peak_mb']:,} MB, "
         f"{imported['entries_added']:,} entries, {imported['rows_rejected']:,} rejected.",
+        "Extra: flagged but holding no listed address; of them, leads whose golden address other "
+        "leads hold too (a shared mailbox): "
+        + ", ".join(f"{r['system']} {r['extras_on_shared_address']:,}" for r in results)
+        + ".",
         "",
         "Truly suppressed leads found, by the spelling their golden address was listed in:",
         "",

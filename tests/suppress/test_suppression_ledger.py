@@ -130,6 +130,9 @@ def test_a_shared_switchboard_is_left_out_of_a_person(people: leadguard.Ledger) 
     assert entry.warnings and "shared" in entry.warnings[0]
     assert set(_suppressed(people, "phone")) == {piet}
     assert anna not in _suppressed(people, "all")
+    # A call list holding only the switchboard is not "Piet": screen() agrees with the leads.
+    calls = people.screen(pd.DataFrame({"phone": ["+32 2 555 12 12"]}), "phone")
+    assert calls["suppressed"].tolist() == [False]
 
 
 def test_adding_the_same_entry_twice_is_one_entry(people: leadguard.Ledger) -> None:

@@ -540,6 +540,17 @@ ORDER BY l.lead_id
 SCREEN_PROBE = f"""
 WITH {_ACTIVE},
 probe AS (SELECT row_idx, key_kind, lg_hmac(key_text) AS key_hash FROM incoming_probe),
+-- The lead an identifier belongs to; one held by several leads (a shared info@ mailbox, a
+-- switchboard) identifies nobody in particular, as in Ledger.suppress_lead.
+probe_leads AS (
+    SELECT p.row_idx, p.key_kind, p.key_hash, min(s.lead_id) AS lead_id
+    FROM probe p
+    JOIN sighting_keys x ON x.key_kind = p.key_kind AND x.key_hash = p.key_hash
+    JOIN sightings s ON s.sighting_id = x.sighting_id
+    WHERE p.key_kind <> 'domain' AND s.lead_id IS NOT NULL
+    GROUP BY p.row_idx, p.key_kind, p.key_hash
+    HAVING count(DISTINCT s.lead_id) = 1
+),
 suppressed_leads AS (
     SELECT lead_id, arg_min(entry_id, rank) AS entry_id, min(rank) AS rank,
            arg_min(reason, rank) AS reason, arg_min(channel, rank) AS channel,
@@ -551,12 +562,8 @@ hits AS (
            p.key_kind AS matched_on
     FROM probe p JOIN active_keys k ON k.key_kind = p.key_kind AND k.key_hash = p.key_hash
     UNION ALL
-    SELECT DISTINCT p.row_idx, l.entry_id, l.reason, l.rank, l.channel, l.effective_on, 'person'
-    FROM probe p
-    JOIN sighting_keys x ON x.key_kind = p.key_kind AND x.key_hash = p.key_hash
-    JOIN sightings s ON s.sighting_id = x.sighting_id
-    JOIN suppressed_leads l ON l.lead_id = s.lead_id
-    WHERE p.key_kind <> 'domain'
+    SELECT DISTINCT pl.row_idx, l.entry_id, l.reason, l.rank, l.channel, l.effective_on, 'person'
+    FROM probe_leads pl JOIN suppressed_leads l USING (lead_id)
 ),
 why AS (
     SELECT row_idx, entry_id, reason, rank, matched_on, {_why()} AS why FROM hits
@@ -652,3 +659,195 @@ SELECT count(*) FROM ({SCREEN_LEADS}) WHERE suppressed
 def screen_params_all(now: Any) -> dict[str, Any]:
     """Parameters of a screening for any channel and every scope at ``now``."""
     return {"channel": "all", "scope": None, "today": now.date()}
+
+
+# -- recipients, channel rules, notices, exports ------------------------------------------------
+RECIPIENT_COLUMNS = (
+    "recipient_id, name, role, country, transfer, dpf_checked_on, contract_ref, purposes, "
+    "safeguard_url"
+)
+SELECT_RECIPIENT = f"SELECT {RECIPIENT_COLUMNS} FROM recipients WHERE name = ?"  # noqa: S608
+SELECT_RECIPIENTS = f"""
+SELECT {RECIPIENT_COLUMNS}, created_at, created_by FROM recipients ORDER BY name
+"""  # noqa: S608
+INSERT_RECIPIENT = """
+INSERT INTO recipients VALUES (nextval('seq_recipient'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+RETURNING recipient_id
+"""
+UPDATE_RECIPIENT = """
+UPDATE recipients SET role = ?, country = ?, transfer = ?, dpf_checked_on = ?, contract_ref = ?,
+    purposes = ?, safeguard_url = ?
+WHERE recipient_id = ?
+"""
+
+SELECT_CHANNEL_RULES = "SELECT country, channel, rule, note, set_at, set_by FROM channel_rules"
+DELETE_CHANNEL_RULE = "DELETE FROM channel_rules WHERE country = ? AND channel = ?"
+INSERT_CHANNEL_RULE = "INSERT INTO channel_rules VALUES (?, ?, ?, ?, ?, ?)"
+
+INSERT_NOTICES = """
+INSERT INTO notices SELECT lead_id, $channel, CAST($sent_on AS DATE), $language, $version,
+    $exemption, $now, $user
+FROM incoming_notice_leads
+"""
+SELECT_ACTIVE_LEAD_IDS = """
+SELECT i.lead_id, l.status FROM incoming_notice_leads i LEFT JOIN leads l USING (lead_id)
+"""
+
+# Art. 14(3): due one calendar month after the data were obtained, or at the first disclosure
+# to a recipient if that comes first.
+SELECT_NOTICES_DUE = """
+WITH acquired AS (
+    SELECT lead_id, min(acquired_on) AS first_acquired_on FROM sightings
+    WHERE status = 'ok' AND lead_id IS NOT NULL GROUP BY lead_id
+),
+noticed AS (
+    SELECT lead_id, min(sent_on) AS notice_sent_on, arg_min(channel, sent_on) AS notice_channel,
+           arg_min(exemption, sent_on) AS exemption
+    FROM notices GROUP BY lead_id
+),
+disclosed AS (
+    SELECT lead_id, CAST(min(disclosed_at) AS DATE) AS first_disclosed_on
+    FROM disclosures GROUP BY lead_id
+)
+SELECT l.lead_id, l.first_name, l.last_name, l.email, l.country, a.first_acquired_on,
+       d.first_disclosed_on,
+       least(CAST(a.first_acquired_on + INTERVAL 1 MONTH AS DATE),
+             coalesce(d.first_disclosed_on, DATE '9999-12-31')) AS due_on,
+       n.notice_sent_on, n.notice_channel, n.exemption,
+       CASE WHEN n.notice_sent_on IS NOT NULL THEN 'given'
+            WHEN least(CAST(a.first_acquired_on + INTERVAL 1 MONTH AS DATE),
+                       coalesce(d.first_disclosed_on, DATE '9999-12-31')) < $today THEN 'overdue'
+            ELSE 'due' END AS status
+FROM leads l JOIN acquired a USING (lead_id)
+LEFT JOIN noticed n USING (lead_id) LEFT JOIN disclosed d USING (lead_id)
+WHERE l.status = 'active'
+ORDER BY due_on, l.lead_id
+"""
+
+# Everything the notice of one lead says: its sources (Art. 14(2)(f)) and bases.
+SELECT_LEAD_SOURCES = """
+SELECT src.name, src.kind, s.publicly_accessible, min(s.acquired_on) AS acquired_on
+FROM sightings s JOIN sources src ON src.source_id = s.source_id
+WHERE s.lead_id = ? AND s.status = 'ok'
+GROUP BY src.name, src.kind, s.publicly_accessible ORDER BY acquired_on, src.name
+"""
+SELECT_LEAD_BASES = """
+SELECT DISTINCT b.name, max(s.acquired_on) OVER (PARTITION BY b.name) AS last_acquired_on
+FROM sightings s JOIN bases b ON b.basis_id = s.basis_id
+WHERE s.lead_id = ? AND s.status = 'ok'
+"""
+SELECT_LEAD_FIELDS_HELD = """
+SELECT count(first_name) AS first_name, count(last_name) AS last_name, count(email) AS email,
+       count(phone) AS phone, count(mobile) AS mobile, count(company) AS company,
+       count(job_title) AS job_title, count(country) AS country, count(city) AS city,
+       count(postal_address) + count(street) AS postal_address, count(linkedin_url) AS linkedin_url,
+       count(website) AS website
+FROM sightings WHERE lead_id = ? AND status = 'ok'
+"""
+
+# One row per active lead with every fact the export gate decides on ($channel, $scope, $today,
+# $basis_id, $retention_months); the effective country rules arrive as "incoming_rules".
+EXPORT_GATE = f"""
+WITH screened AS ({SCREEN_LEADS}),
+on_basis AS (
+    SELECT lead_id, max(acquired_on) AS last_acquired_on FROM sightings
+    WHERE status = 'ok' AND basis_id = $basis_id AND lead_id IS NOT NULL GROUP BY lead_id
+),
+acquired AS (
+    SELECT lead_id, min(acquired_on) AS first_acquired_on FROM sightings
+    WHERE status = 'ok' AND lead_id IS NOT NULL GROUP BY lead_id
+),
+roles AS (
+    SELECT s.lead_id, bool_or(s.email_role) AS email_role
+    FROM sightings s JOIN leads l ON l.lead_id = s.lead_id AND s.email_key = l.email_key
+    GROUP BY s.lead_id
+),
+holders AS (
+    SELECT email_key, count(*) AS n FROM leads
+    WHERE status = 'active' AND email_key IS NOT NULL GROUP BY email_key
+),
+consents AS (
+    SELECT s.lead_id, arg_max(c.consent, c.answered_on) AS consent
+    FROM consent_answers c JOIN sightings s USING (sighting_id)
+    WHERE c.consent IS NOT NULL AND c.channel IN ($channel, 'all') AND s.lead_id IS NOT NULL
+    GROUP BY s.lead_id
+),
+restricted AS (SELECT DISTINCT lead_id FROM restrictions WHERE lifted_at IS NULL),
+noticed AS (SELECT lead_id, min(sent_on) AS notice_sent_on FROM notices GROUP BY lead_id),
+disclosed AS (
+    SELECT lead_id, CAST(min(disclosed_at) AS DATE) AS first_disclosed_on
+    FROM disclosures GROUP BY lead_id
+),
+addresses AS (
+    SELECT lead_id, arg_max(postal_address, acquired_on) AS postal_address,
+           arg_max(street, acquired_on) AS street, arg_max(postcode, acquired_on) AS postcode
+    FROM sightings
+    WHERE status = 'ok' AND lead_id IS NOT NULL AND (postal_address IS NOT NULL OR street IS NOT NULL)
+    GROUP BY lead_id
+)
+SELECT l.lead_id, l.first_name, l.last_name, l.email, l.phone, l.mobile, l.company,
+       l.job_title, l.country, l.city, ad.postal_address, ad.street, ad.postcode,
+       coalesce(sc.suppressed, false) AS suppressed, sc.reason AS suppression_reason,
+       r.lead_id IS NOT NULL AS restricted,
+       b.lead_id IS NOT NULL AS on_basis,
+       coalesce(CAST(b.last_acquired_on + to_months($retention_months) AS DATE) < $today, false)
+           AS past_retention,
+       coalesce(ro.email_role, false) AS email_role,
+       coalesce(h.n, 0) AS email_holders,
+       co.consent,
+       coalesce(ru.rule, 'consent') AS country_rule,
+       least(CAST(a.first_acquired_on + INTERVAL 1 MONTH AS DATE),
+             coalesce(d.first_disclosed_on, DATE '9999-12-31')) AS notice_due_on,
+       n.notice_sent_on
+FROM leads l
+LEFT JOIN screened sc USING (lead_id)
+LEFT JOIN restricted r USING (lead_id)
+LEFT JOIN on_basis b USING (lead_id)
+LEFT JOIN acquired a USING (lead_id)
+LEFT JOIN roles ro USING (lead_id)
+LEFT JOIN holders h ON h.email_key = l.email_key
+LEFT JOIN consents co USING (lead_id)
+LEFT JOIN incoming_rules ru ON ru.country = l.country
+LEFT JOIN noticed n USING (lead_id)
+LEFT JOIN disclosed d USING (lead_id)
+LEFT JOIN addresses ad USING (lead_id)
+WHERE l.status = 'active'
+ORDER BY l.lead_id
+"""  # noqa: S608 - fixed fragments
+
+NEXT_EXPORT_ID = "SELECT nextval('seq_export')"
+INSERT_EXPORT = "INSERT INTO exports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+INSERT_DISCLOSURES = """
+INSERT INTO disclosures SELECT $export_id, lead_id, $recipient_id, $now, $fields, notice_due
+FROM incoming_disclosures
+"""
+SELECT_DISCLOSURES = """
+SELECT d.lead_id, r.name AS recipient, r.role, r.country, d.disclosed_at, d.fields,
+       d.notice_due, e.export_id, e.channel, b.name AS basis, e.file_name, e.sha256,
+       e.exported_by
+FROM disclosures d JOIN exports e USING (export_id)
+JOIN recipients r ON r.recipient_id = d.recipient_id
+JOIN bases b ON b.basis_id = e.basis_id
+WHERE $lead_id IS NULL OR d.lead_id = $lead_id
+ORDER BY d.disclosed_at, d.lead_id
+"""
+SELECT_RECIPIENTS_TO_NOTIFY = """
+SELECT r.name AS recipient, r.role, r.country, min(d.disclosed_at) AS first_disclosed_at,
+       max(d.disclosed_at) AS last_disclosed_at, count(*) AS disclosures,
+       string_agg(DISTINCT e.channel, ',') AS channels
+FROM disclosures d JOIN exports e USING (export_id)
+JOIN recipients r ON r.recipient_id = d.recipient_id
+WHERE d.lead_id = ?
+GROUP BY r.name, r.role, r.country ORDER BY r.name
+"""
+SELECT_EXPORTS = """
+SELECT e.export_id, r.name AS recipient, b.name AS basis, e.channel, e.format, e.file_name,
+       e.sha256, e.rows_exported, e.rows_excluded, e.exclusions, e.notice_policy, e.exported_at,
+       e.exported_by
+FROM exports e JOIN recipients r USING (recipient_id) JOIN bases b USING (basis_id)
+ORDER BY e.export_id
+"""
+INSERT_RESTRICTION = "INSERT INTO restrictions VALUES (?, ?, ?, ?, NULL)"
+LIFT_RESTRICTION = """
+UPDATE restrictions SET lifted_at = ? WHERE lead_id = ? AND lifted_at IS NULL
+"""
