@@ -18,6 +18,7 @@ __all__ = [
     "BasisKind",
     "Channel",
     "LegalBasis",
+    "Recipient",
     "Source",
     "SourceKind",
     "parse_channels",
@@ -190,4 +191,42 @@ class Source:
             raise RegisterError(
                 f"source {self.name!r} is a purchased list: record its supplier and contract "
                 "reference (--supplier, --contract)"
+            )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Recipient:
+    """Someone exported leads go to: a processor, a reseller or a group company (Art. 4(9))."""
+
+    name: str
+    role: str
+    """A RecipientRole value."""
+    country: str
+    """ISO 3166-1 alpha-2."""
+    transfer: str | None = None
+    """Outside the EEA: adequacy, scc, bcr or dpf."""
+    dpf_checked_on: date | None = None
+    contract_ref: str | None = None
+    """A processor's Art. 28 contract."""
+    purposes: tuple[str, ...] | None = None
+    """Legal bases (names) it may receive leads under; None: any."""
+    safeguard_url: str | None = None
+    recipient_id: int | None = None
+
+    def __post_init__(self) -> None:
+        from leadguard.normalize import normalize_country
+        from leadguard.policy import RecipientRole, TransferMechanism, parse_mechanism
+
+        if not self.name.strip():
+            raise ConfigError("a recipient needs a name")
+        object.__setattr__(self, "role", _choice(RecipientRole, self.role, "recipient role"))
+        code = normalize_country(self.country)
+        if code is None:
+            raise ConfigError(f"recipient {self.name!r}: {self.country!r} is not a country code")
+        object.__setattr__(self, "country", code)
+        object.__setattr__(self, "transfer", parse_mechanism(self.transfer))
+        if self.transfer == TransferMechanism.DPF and self.dpf_checked_on is None:
+            raise ConfigError(
+                f"recipient {self.name!r}: the Data Privacy Framework needs the date the "
+                "organisation's certification was checked (--dpf-checked-on)"
             )

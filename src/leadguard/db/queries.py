@@ -782,7 +782,8 @@ addresses AS (
     SELECT lead_id, arg_max(postal_address, acquired_on) AS postal_address,
            arg_max(street, acquired_on) AS street, arg_max(postcode, acquired_on) AS postcode
     FROM sightings
-    WHERE status = 'ok' AND lead_id IS NOT NULL AND (postal_address IS NOT NULL OR street IS NOT NULL)
+    WHERE status = 'ok' AND lead_id IS NOT NULL
+      AND (postal_address IS NOT NULL OR street IS NOT NULL)
     GROUP BY lead_id
 )
 SELECT l.lead_id, l.first_name, l.last_name, l.email, l.phone, l.mobile, l.company,
