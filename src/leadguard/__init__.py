@@ -32,9 +32,10 @@ from leadguard.normalize import (
     normalize_phones,
 )
 from leadguard.pipeline import RunSummary, run_manifest
-from leadguard.registers import BasisKind, Channel, LegalBasis, Source, SourceKind
+from leadguard.registers import BasisKind, Channel, LegalBasis, Recipient, Source, SourceKind
 from leadguard.reports import (
     DedupeReport,
+    ExportReport,
     IngestReport,
     LeadExplanation,
     SuppressionCheck,
@@ -50,6 +51,7 @@ __all__ = [
     "ConfigError",
     "DedupeReport",
     "EmailResult",
+    "ExportReport",
     "IngestReport",
     "InputError",
     "LeadExplanation",
@@ -61,6 +63,7 @@ __all__ = [
     "PersonName",
     "PhoneResult",
     "Reason",
+    "Recipient",
     "RegisterError",
     "RunSummary",
     "SchemaVersionError",

@@ -805,6 +805,330 @@ def screen(
     _write_frame(frame, "json" if as_json else fmt, out, "rows")
 
 
+# -- recipients, policies, notices, exports ------------------------------------------------------
+
+
+@cli.group()
+def recipient() -> None:
+    """Who receives exports: processors, resellers and group companies."""
+
+
+@recipient.command("add")
+@click.argument("name")
+@click.option(
+    "--role", required=True, type=click.Choice(["processor", "reseller", "group_company"])
+)
+@click.option("--country", required=True, help="Where it processes the data (ISO code).")
+@click.option("--transfer", help="Outside the EEA: adequacy, scc, bcr or dpf.")
+@click.option("--dpf-checked-on", type=DATE, help="When the DPF certification was checked.")
+@click.option("--contract", help="A processor's Art. 28 contract reference.")
+@click.option("--purposes", help="Legal bases it may receive leads under (comma-separated).")
+@click.option("--safeguard-url", help="Where a copy of the transfer safeguard can be had.")
+@click.option("--replace", is_flag=True, help="Update a recipient registered with other values.")
+@json_option
+@click.pass_context
+def recipient_add(
+    ctx: click.Context,
+    name: str,
+    role: str,
+    country: str,
+    transfer: str | None,
+    dpf_checked_on: datetime | None,
+    contract: str | None,
+    purposes: str | None,
+    safeguard_url: str | None,
+    replace: bool,
+    as_json: bool,
+) -> None:
+    """Register a recipient of exported leads.
+
+    \b
+    Examples:
+      leadguard recipient add "Mailchimp" --role processor --country US --transfer dpf \\
+          --dpf-checked-on 2026-11-02 --contract DPA-2024-017 --purposes prospecting
+      leadguard recipient add "Example Software AB" --role group_company --country SE
+    """
+    with _ledger(ctx) as ledger:
+        added = ledger.add_recipient(
+            name,
+            role=role,
+            country=country,
+            transfer=transfer,
+            dpf_checked_on=_date(dpf_checked_on),
+            contract_ref=contract,
+            purposes=purposes,
+            safeguard_url=safeguard_url,
+            replace=replace,
+        )
+    data = asdict(added)
+    _emit(data, as_json, f"recipient {added.name!r} registered ({added.role}, {added.country})")
+
+
+@recipient.command("list")
+@json_option
+@click.pass_context
+def recipient_list(ctx: click.Context, as_json: bool) -> None:
+    """Show every recipient."""
+    with _ledger(ctx) as ledger:
+        frame = ledger.recipients()
+    _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
+
+
+@cli.group()
+def policy() -> None:
+    """Per-country channel rules (ePrivacy) and the notice policy for exports."""
+
+
+@policy.command("set")
+@click.argument("country")
+@click.argument("channel", type=click.Choice(["email", "phone", "post"]))
+@click.argument("rule", type=click.Choice(["allowed", "consent", "role_only"]))
+@click.option("--note", help="Why (the law or advice it follows).")
+@click.pass_context
+def policy_set(ctx: click.Context, country: str, channel: str, rule: str, note: str | None) -> None:
+    """Override the rule for one country and channel.
+
+    \b
+    Example:
+      leadguard policy set NL email consent --note "our counsel, 2026-11"
+    """
+    with _ledger(ctx) as ledger:
+        ledger.set_channel_rule(country, channel, rule, note=note)
+    click.echo(f"{country} {channel}: {rule}")
+
+
+@policy.command("show")
+@json_option
+@click.pass_context
+def policy_show(ctx: click.Context, as_json: bool) -> None:
+    """Every country's rule per channel, where it comes from, and the notice policy."""
+    with _ledger(ctx) as ledger:
+        frame = ledger.channel_rules()
+        notice = ledger.notice_policy
+    if as_json:
+        _emit({"notice_policy": notice, "rules": frame.to_dict(orient="records")}, True)
+        return
+    click.echo(frame[["country", "channel", "rule", "origin"]].to_string(index=False))
+    click.echo(f"\nnotice policy: {notice}; any other country: consent")
+    click.echo("defaults are researched, not legal advice: see leadguard policy show --json")
+
+
+@policy.command("notice")
+@click.argument("mode", type=click.Choice(["strict", "with-first-contact"]))
+@click.pass_context
+def policy_notice(ctx: click.Context, mode: str) -> None:
+    """strict: only leads whose Art. 14 notice was given leave; with-first-contact: a processor
+    making the first contact may also get them, with the notice in the file."""
+    with _ledger(ctx) as ledger:
+        ledger.set_setting("notice.policy", mode)
+    click.echo(f"notice policy: {mode}")
+
+
+@cli.group()
+def config() -> None:
+    """Controller identity, supervisory authority and other settings kept in the ledger."""
+
+
+@config.command("set")
+@click.argument("key")
+@click.argument("value")
+@click.pass_context
+def config_set(ctx: click.Context, key: str, value: str) -> None:
+    """Set one setting (an empty VALUE removes it).
+
+    \b
+    Example:
+      leadguard config set controller.name "Example Group NV"
+    """
+    with _ledger(ctx) as ledger:
+        ledger.set_setting(key, value)
+    click.echo(f"{key} = {value}")
+
+
+@config.command("show")
+@json_option
+@click.pass_context
+def config_show(ctx: click.Context, as_json: bool) -> None:
+    """Every setting with its value."""
+    from leadguard.ledger._export import SETTINGS
+
+    with _ledger(ctx) as ledger:
+        values = ledger.settings()
+    text = "\n".join(f"{k} = {v or '-'}    # {SETTINGS[k]}" for k, v in values.items())
+    _emit(values, as_json, text)
+
+
+@cli.group()
+def notices() -> None:
+    """Art. 14 notices: which are due, recording them, and their text."""
+
+
+@notices.command("due")
+@click.option("--status", type=click.Choice(["due", "overdue", "given"]), help="Only these.")
+@table_output
+@click.pass_context
+def notices_due(
+    ctx: click.Context, status: str | None, fmt: str, out: str | None, as_json: bool
+) -> None:
+    """Every lead's notice: due date (one month after acquisition or first disclosure), state."""
+    with _ledger(ctx) as ledger:
+        frame = ledger.notices_due(status)
+    _write_frame(frame, "json" if as_json else fmt, out, "leads")
+
+
+@notices.command("mark-sent")
+@click.option("--lead", "lead_ids", multiple=True, type=int, help="A lead id (repeatable).")
+@click.option(
+    "--leads",
+    "leads_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file of lead ids (one per line, or a CSV with lead_id/leadguard_id).",
+)
+@click.option(
+    "--channel", required=True, type=click.Choice(["email", "phone", "post", "processor"])
+)
+@click.option("--on", "on", type=DATE, help="When it was sent (default: today).")
+@click.option("--language", help="The notice's language (en, nl, fr, de, sv).")
+@click.option("--version", "version", default="1", show_default=True)
+@click.option("--exemption", help="The Art. 14(5) ground relied on instead of sending.")
+@json_option
+@click.pass_context
+def notices_mark_sent(
+    ctx: click.Context,
+    lead_ids: tuple[int, ...],
+    leads_file: str | None,
+    channel: str,
+    on: datetime | None,
+    language: str | None,
+    version: str,
+    exemption: str | None,
+    as_json: bool,
+) -> None:
+    """Record that the notice was given.
+
+    \b
+    Example:
+      leadguard notices mark-sent --leads sent.csv --channel email --on 2026-11-20
+    """
+    ids = list(lead_ids)
+    if leads_file:
+        ids += _read_ids(leads_file)
+    if not ids:
+        raise ConfigError("name the leads: --lead ID or --leads FILE")
+    with _ledger(ctx) as ledger:
+        n = ledger.mark_notice_sent(
+            ids, channel=channel, on=_date(on), language=language, version=version,
+            exemption=exemption,
+        )  # fmt: skip
+    _emit({"recorded": n}, as_json, f"notice recorded for {n} lead(s)")
+
+
+def _read_ids(path: str) -> list[int]:
+    import pandas as pd
+
+    text = Path(path).read_text(encoding="utf-8-sig").strip()
+    first = text.splitlines()[0] if text else ""
+    if "," in first or "lead" in first.lower():
+        frame = pd.read_csv(path)
+        column = next((c for c in ("lead_id", "leadguard_id") if c in frame.columns), None)
+        if column is None:
+            raise ConfigError(f"{Path(path).name}: no lead_id or leadguard_id column")
+        return [int(v) for v in frame[column].dropna()]
+    return [int(line) for line in text.splitlines() if line.strip()]
+
+
+@notices.command("text")
+@click.argument("lead", type=int)
+@click.option("--language", help="en, nl, fr, de or sv (default: the lead's country's).")
+@click.option("--html", is_flag=True, help="HTML instead of plain text.")
+@click.pass_context
+def notices_text(ctx: click.Context, lead: int, language: str | None, html: bool) -> None:
+    """Print the Art. 14 notice for one lead."""
+    with _ledger(ctx) as ledger:
+        click.echo(ledger.notice_text(lead, language, html=html))
+
+
+@cli.command()
+@click.option("--to", "to", required=True, help="A registered recipient.")
+@click.option("--channel", required=True, type=click.Choice(["email", "phone", "post"]))
+@click.option("--purpose", required=True, help="The legal basis (a registered basis name).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "parquet", "hubspot", "mailchimp", "salesforce"]),
+    default="csv",
+    show_default=True,
+)
+@click.option("--out", type=click.Path(dir_okay=False), help="The file to write.")
+@click.option("--dry-run", is_flag=True, help="Count only: write and record nothing.")
+@click.option("--include-role", is_flag=True, help="Also role mailboxes (info@, sales@).")
+@click.option("--include-shared", is_flag=True, help="Also addresses several people share.")
+@click.option("--scope", help="Screen suppression for one company or brand.")
+@json_option
+@click.pass_context
+def export(
+    ctx: click.Context,
+    to: str,
+    channel: str,
+    purpose: str,
+    fmt: str,
+    out: str | None,
+    dry_run: bool,
+    include_role: bool,
+    include_shared: bool,
+    scope: str | None,
+    as_json: bool,
+) -> None:
+    """Export the leads it is lawful to send, through the gate; log every disclosure.
+
+    \b
+    Example:
+      leadguard export --to Mailchimp --channel email --purpose prospecting \\
+          --format mailchimp --out audience.csv
+    """
+    with _ledger(ctx) as ledger:
+        report = ledger.export(
+            to, channel, purpose, fmt, out, dry_run,
+            include_role=include_role, include_shared=include_shared, scope=scope,
+        )  # fmt: skip
+    _emit(report.as_dict(), as_json, str(report))
+
+
+@cli.command()
+@click.option("--lead", type=int, help="One lead (default: every disclosure).")
+@table_output
+@click.pass_context
+def disclosures(
+    ctx: click.Context, lead: int | None, fmt: str, out: str | None, as_json: bool
+) -> None:
+    """Who received which lead, when, which fields, from which export."""
+    with _ledger(ctx) as ledger:
+        frame = ledger.disclosures(lead)
+    _write_frame(frame, "json" if as_json else fmt, out, "disclosures")
+
+
+@cli.command("recipients-to-notify")
+@click.option("--lead", required=True, type=int)
+@json_option
+@click.pass_context
+def recipients_to_notify(ctx: click.Context, lead: int, as_json: bool) -> None:
+    """Whom to tell after a rectification, erasure, restriction (Art. 19) or objection."""
+    with _ledger(ctx) as ledger:
+        frame = ledger.recipients_to_notify(lead)
+    text = frame.to_string(index=False) if len(frame) else "never disclosed to anyone"
+    _emit(frame.to_dict(orient="records"), as_json, text)
+
+
+@cli.command()
+@json_option
+@click.pass_context
+def exports(ctx: click.Context, as_json: bool) -> None:
+    """Every export: recipient, basis, channel, counts, file and its SHA-256."""
+    with _ledger(ctx) as ledger:
+        frame = ledger.exports()
+    _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
+
+
 def main() -> None:
     """Entry point of the ``leadguard`` command."""
     cli(prog_name="leadguard")

@@ -11,6 +11,7 @@ import pandas as pd
 
 __all__ = [
     "DedupeReport",
+    "ExportReport",
     "IngestReport",
     "LeadExplanation",
     "SuppressionCheck",
@@ -258,3 +259,50 @@ class SuppressionCheck(_Report):
     why: str | None
     entries: tuple[dict[str, Any], ...] = ()
     """Matching entries (lifted ones included, marked), without other people's data."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportReport(_Report):
+    """What an export sent (or, dry, would send) and why every other lead stayed home."""
+
+    recipient: str
+    basis: str
+    channel: str
+    format: str
+    dry_run: bool
+    notice_policy: str
+    leads_considered: int = 0
+    exported: int = 0
+    excluded: dict[str, int] = field(default_factory=dict)
+    """Leads left out, by the first rule they failed (see ExportMixin.EXCLUSION_ORDER)."""
+    suppressed_by_reason: dict[str, int] = field(default_factory=dict)
+    notice_due: int = 0
+    """Leads sent before their Art. 14 notice, for the processor to give at first contact."""
+    export_id: int | None = None
+    out: str | None = None
+    sha256: str | None = None
+    manifest: str | None = None
+    fields: tuple[str, ...] = ()
+
+    def _rows(self) -> list[tuple[str, str]]:
+        head = (
+            "dry run: nothing written or recorded" if self.dry_run else f"export {self.export_id}"
+        )
+        rows = [
+            ("export", head),
+            ("to", f"{self.recipient} ({self.channel}, basis {self.basis}, {self.format})"),
+            ("leads", f"{self.exported} of {self.leads_considered} exported"),
+        ]
+        rows += [(f"excluded: {k}", str(v)) for k, v in self.excluded.items()]
+        rows += [(f"  suppressed: {k}", str(v)) for k, v in self.suppressed_by_reason.items()]
+        if self.notice_due:
+            rows.append(
+                ("notice due", f"{self.notice_due} (the recipient gives it at first contact)")
+            )
+        if self.out:
+            rows += [
+                ("file", self.out),
+                ("sha256", str(self.sha256)),
+                ("manifest", str(self.manifest)),
+            ]
+        return rows

@@ -3,6 +3,7 @@ and a person suppressed on one address is caught under every other address they 
 
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 from datetime import date
 
 import pandas as pd
@@ -20,9 +21,15 @@ local_parts = st.builds(
     st.text(LETTERS + "0123456789", min_size=1, max_size=8),
 )
 domains = st.sampled_from(
-    ["gmail.com", "googlemail.com", "outlook.com", "acme-logistics.example.be", "bücher.example",
-     "müller-maschinenbau.example.de"]
-)  # fmt: skip
+    [
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "acme-logistics.example.be",
+        "bücher.example",
+        "müller-maschinenbau.example.de",
+    ]
+)
 
 
 @st.composite
@@ -60,8 +67,13 @@ def spelled(draw: st.DrawFn, address: str) -> str:
 @pytest.fixture(scope="module")
 def shared() -> Iterator[leadguard.Ledger]:
     lg = leadguard.open(":memory:", user="tester")
-    lg.add_basis("prospecting", kind="consent", purpose="B2B prospecting", channels="email",
-                 retention_months=24)  # fmt: skip
+    lg.add_basis(
+        "prospecting",
+        kind="consent",
+        purpose="B2B prospecting",
+        channels="email",
+        retention_months=24,
+    )
     lg.add_source("Expo 2026", kind="event", publicly_accessible=False)
     yield lg
     lg.close()
@@ -91,9 +103,14 @@ def test_a_person_suppressed_on_one_address_is_caught_under_another(
     home, work = f"{first}@{domain}", f"{second}.work@work-{len(first)}.example"
     home_spelling, work_spelling = data.draw(spelled(home)), data.draw(spelled(work))
     rows = pd.DataFrame(
-        {"First name": ["Ann", "Ann"], "Last name": [first, first], "Email": [home, work],
-         "Company": ["Acme", "Acme"], "Date": [date(2026, 1, 1).isoformat()] * 2}
-    )  # fmt: skip
+        {
+            "First name": ["Ann", "Ann"],
+            "Last name": [first, first],
+            "Email": [home, work],
+            "Company": ["Acme", "Acme"],
+            "Date": [date(2026, 1, 1).isoformat()] * 2,
+        }
+    )
     # The same two rows may come up again: then the batch imported before is used.
     report = shared.ingest(rows, source="Expo 2026", basis="prospecting")
     shared.dedupe()
@@ -108,3 +125,51 @@ def test_a_person_suppressed_on_one_address_is_caught_under_another(
     assert leads.loc[lead, "suppressed"]
     screened = shared.screen(pd.DataFrame({"email": [work_spelling]}), "email")
     assert screened["suppressed"].all()
+
+
+@pytest.fixture(scope="module")
+def gate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[leadguard.Ledger, Path]]:
+    lg = leadguard.open(":memory:", user="tester")
+    lg.add_basis(
+        "prospecting",
+        kind="legitimate_interest",
+        purpose="B2B prospecting",
+        channels="email",
+        retention_months=24,
+        lia_text="Purpose test: ok. Necessity test: ok. Balancing test: ok.",
+        lia_review_by=date(2099, 1, 1),
+    )
+    lg.add_source("Expo 2026", kind="event", publicly_accessible=False)
+    lg.add_recipient("Mailer", role="processor", country="NL", contract_ref="DPA-1")
+    yield lg, tmp_path_factory.mktemp("gate")
+    lg.close()
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), local=local_parts, domain=domains)
+def test_the_export_gate_never_sends_a_suppressed_address(
+    gate: tuple[leadguard.Ledger, Path], data: st.DataObject, local: str, domain: str
+) -> None:
+    ledger, folder = gate
+    address, control = f"{local}@{domain}", f"{local}.control@control-{len(local)}.example"
+    spelling = data.draw(spelled(address))
+    rows = pd.DataFrame(
+        {
+            "First name": ["Ann", "Bob"],
+            "Last name": [f"Suppressed{local}", f"Control{local}"],
+            "Email": [address, control],
+            "Country": ["NL", "NL"],
+        }
+    )
+    ledger.ingest(rows, source="Expo 2026", basis="prospecting")
+    ledger.dedupe()
+    ledger.mark_notice_sent(ledger.leads()["lead_id"].tolist(), channel="email")
+    ledger.suppress(spelling, kind="email", channel="email", reason="unsubscribe")
+    out = folder / "out.csv"
+    ledger.export("Mailer", "email", "prospecting", out=out)
+    sent = pd.read_csv(out, dtype=str, keep_default_na=False)
+    keys = {leadguard.normalize_email(e).match_key for e in sent["email"]}
+    assert leadguard.normalize_email(address).match_key not in keys
+    assert leadguard.normalize_email(control).match_key in keys  # the gate was open otherwise

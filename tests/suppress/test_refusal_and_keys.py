@@ -30,8 +30,9 @@ def _form(email: str, answer: str, on: str, *, question: str = QUESTION) -> pd.D
 
 
 def test_a_no_on_the_form_is_a_refusal_for_that_channel(ledger: leadguard.Ledger) -> None:
-    report = ledger.ingest(DATA / "ledger" / "expo_registrations.csv", source="Expo 2026",
-                           basis="prospecting")  # fmt: skip
+    report = ledger.ingest(
+        DATA / "ledger" / "expo_registrations.csv", source="Expo 2026", basis="prospecting"
+    )
     assert report.refusals == 1
     entries = ledger.suppressions()
     assert entries[["kind", "channel", "reason", "origin"]].values.tolist() == [
@@ -46,11 +47,13 @@ def test_a_no_on_the_form_is_a_refusal_for_that_channel(ledger: leadguard.Ledger
 
 
 def test_a_later_yes_lifts_an_earlier_no_and_both_stay(ledger: leadguard.Ledger) -> None:
-    ledger.ingest(_form("sophie@dubois.example", "Nee", "03/10/2025"), source="Expo 2026",
-                  basis="prospecting")  # fmt: skip
+    ledger.ingest(
+        _form("sophie@dubois.example", "Nee", "03/10/2025"), source="Expo 2026", basis="prospecting"
+    )
     assert ledger.suppression_check("sophie@dubois.example", channel="email").suppressed
-    ledger.ingest(_form("Sophie@Dubois.example", "Ja", "12/03/2026"), source="Expo 2026",
-                  basis="prospecting")  # fmt: skip
+    ledger.ingest(
+        _form("Sophie@Dubois.example", "Ja", "12/03/2026"), source="Expo 2026", basis="prospecting"
+    )
     assert not ledger.suppression_check("sophie@dubois.example", channel="email").suppressed
     every = ledger.suppressions(include_lifted=True)
     assert len(every) == 1 and "Ja" in every.loc[0, "lift_evidence"]
@@ -58,24 +61,27 @@ def test_a_later_yes_lifts_an_earlier_no_and_both_stay(ledger: leadguard.Ledger)
 
 
 def test_an_older_yes_does_not_lift_a_newer_no(ledger: leadguard.Ledger) -> None:
-    ledger.ingest(_form("sophie@dubois.example", "Ja", "03/10/2025"), source="Expo 2026",
-                  basis="prospecting")  # fmt: skip
-    ledger.ingest(_form("sophie@dubois.example", "Nee", "12/03/2026"), source="Expo 2026",
-                  basis="prospecting")  # fmt: skip
+    ledger.ingest(
+        _form("sophie@dubois.example", "Ja", "03/10/2025"), source="Expo 2026", basis="prospecting"
+    )
+    ledger.ingest(
+        _form("sophie@dubois.example", "Nee", "12/03/2026"), source="Expo 2026", basis="prospecting"
+    )
     assert ledger.suppression_check("sophie@dubois.example", channel="email").suppressed
 
 
 def test_a_no_imported_after_a_later_yes_stays_lifted(ledger: leadguard.Ledger) -> None:
-    ledger.ingest(_form("sophie@dubois.example", "Ja", "12/03/2026"), source="Expo 2026",
-                  basis="prospecting")  # fmt: skip
-    ledger.ingest(_form("sophie@dubois.example", "Nee", "03/10/2025"), source="Expo 2026",
-                  basis="prospecting")  # fmt: skip
+    ledger.ingest(
+        _form("sophie@dubois.example", "Ja", "12/03/2026"), source="Expo 2026", basis="prospecting"
+    )
+    ledger.ingest(
+        _form("sophie@dubois.example", "Nee", "03/10/2025"), source="Expo 2026", basis="prospecting"
+    )
     assert not ledger.suppression_check("sophie@dubois.example", channel="email").suppressed
 
 
 def test_no_to_being_contacted_at_all_covers_every_channel(ledger: leadguard.Ledger) -> None:
-    form = _form("sophie@dubois.example", "No", "2026-02-05",
-                 question="Consent to be contacted")  # fmt: skip
+    form = _form("sophie@dubois.example", "No", "2026-02-05", question="Consent to be contacted")
     ledger.ingest(form, source="Expo 2026", basis="prospecting")
     assert ledger.suppressions().loc[0, "channel"] == "all"
     # The entry is keyed on the address; the person's numbers are covered through their lead.
@@ -137,8 +143,9 @@ def test_the_key_can_come_from_the_environment(
 
 
 def test_sightings_imported_before_the_key_are_hashed_once(ledger: leadguard.Ledger) -> None:
-    ledger.ingest(_form("sophie@dubois.example", "", "2026-01-01"), source="Expo 2026",
-                  basis="prospecting")  # fmt: skip
+    ledger.ingest(
+        _form("sophie@dubois.example", "", "2026-01-01"), source="Expo 2026", basis="prospecting"
+    )
     # A ledger from before suppression existed: no fingerprint, no sighting hashes.
     store = ledger._store
     store.execute("DELETE FROM sighting_keys")
@@ -163,8 +170,11 @@ def test_suppressed_addresses_are_not_in_the_ledger_file(ledger_path: Path) -> N
         ledger.suppress("secret-company.example", kind="domain")
         assert len(ledger.suppressions()) > 15
         key = Path(ledger.key_origin).read_text().strip()
-    data = b"".join(p.read_bytes() for p in ledger_path.parent.glob("test.duckdb*")
-                    if not p.name.endswith(".key"))  # fmt: skip
+    data = b"".join(
+        p.read_bytes()
+        for p in ledger_path.parent.glob("test.duckdb*")
+        if not p.name.endswith(".key")
+    )
     needles = {"some.one@secret-company.example", "secret-company", "32470999999", key}
     for line in lines.splitlines():
         if "@" in line:

@@ -60,9 +60,12 @@ def test_email_suppression_on_the_sample(sample: tuple[leadguard.Ledger, pd.Seri
     assert len(refused) > 20
     # Over-suppress rather than under: someone else who gave the same shared mailbox (info@)
     # that said "No" on a form is suppressed for e-mail too.
-    seen = ledger.sightings().merge(pd.read_csv(ROOT / "tests" / "data" / "sample_truth.csv")
-                                    .assign(file_name=lambda t: t["file"].str.split("/").str[-1]),
-                                    on=["file_name", "row_number"])  # fmt: skip
+    seen = ledger.sightings().merge(
+        pd.read_csv(ROOT / "tests" / "data" / "sample_truth.csv").assign(
+            file_name=lambda t: t["file"].str.split("/").str[-1]
+        ),
+        on=["file_name", "row_number"],
+    )
     for person in found["refusal"] - refused:
         assert seen.loc[seen["person_id"] == person, "email_role"].all(), person
     assert set(found) == {"objection", "unsubscribe", "complaint", "bounce", "refusal"}

@@ -27,18 +27,37 @@ def db(tmp_path: Path) -> Path:
 
 
 def test_import_check_list_lift(db: Path, tmp_path: Path) -> None:
-    code, out, _ = invoke(db, "suppress", "import", str(SAMPLE / "mailchimp_unsubscribed.csv"),
-                          str(SAMPLE / "optout_list.txt"), "--json")  # fmt: skip
+    code, out, _ = invoke(
+        db,
+        "suppress",
+        "import",
+        str(SAMPLE / "mailchimp_unsubscribed.csv"),
+        str(SAMPLE / "optout_list.txt"),
+        "--json",
+    )
     assert code == 0
     reports = json.loads(out)
     assert [r["format"] for r in reports] == ["mailchimp-unsubscribed", "lines"]
-    code, out, _ = invoke(db, "suppress", "check", "mailto:JAN.PEETERS@acme-logistics.example.be",
-                          "--channel", "email")  # fmt: skip
+    code, out, _ = invoke(
+        db,
+        "suppress",
+        "check",
+        "mailto:JAN.PEETERS@acme-logistics.example.be",
+        "--channel",
+        "email",
+    )
     assert code == 0 and out.startswith("suppressed: unsubscribe (email)")
     code, out, _ = invoke(db, "suppress", "list", "--format", "csv")
     assert code == 0 and "peeters" not in out.lower() and "email:" in out
-    code, out, _ = invoke(db, "suppress", "lift", "jan.peeters@acme-logistics.example.be",
-                          "--evidence", "web form 2026-11-20", "--json")  # fmt: skip
+    code, out, _ = invoke(
+        db,
+        "suppress",
+        "lift",
+        "jan.peeters@acme-logistics.example.be",
+        "--evidence",
+        "web form 2026-11-20",
+        "--json",
+    )
     assert code == 0 and len(json.loads(out)["lifted"]) == 1
     code, out, _ = invoke(db, "suppress", "check", "jan.peeters@acme-logistics.example.be")
     assert out.startswith("not suppressed") and "[lifted]" in out
@@ -47,8 +66,17 @@ def test_import_check_list_lift(db: Path, tmp_path: Path) -> None:
 
 
 def test_add_domain_and_export_hashes(db: Path, tmp_path: Path) -> None:
-    code, out, _ = invoke(db, "suppress", "add", "Eva.Smit@Beta.example", "--reason", "objection",
-                          "--evidence", "phone call 2026-11-24", "--json")  # fmt: skip
+    code, out, _ = invoke(
+        db,
+        "suppress",
+        "add",
+        "Eva.Smit@Beta.example",
+        "--reason",
+        "objection",
+        "--evidence",
+        "phone call 2026-11-24",
+        "--json",
+    )
     assert code == 0 and json.loads(out)["status"] == "added"
     code, out, _ = invoke(db, "suppress", "add", "beta.example", "--kind", "domain")
     assert code == 0
@@ -66,8 +94,16 @@ def test_bad_values_are_one_line(db: Path) -> None:
 
 
 def test_screen_a_campaign_file(db: Path, tmp_path: Path) -> None:
-    invoke(db, "suppress", "add", "sophie.dubois@bureau-dubois.example.fr", "--channel", "email",
-           "--reason", "unsubscribe")  # fmt: skip
+    invoke(
+        db,
+        "suppress",
+        "add",
+        "sophie.dubois@bureau-dubois.example.fr",
+        "--channel",
+        "email",
+        "--reason",
+        "unsubscribe",
+    )
     out_file = tmp_path / "screened.csv"
     code, _, err = invoke(db, "screen", str(EXPO), "--out", str(out_file))
     assert code == 0 and "5 rows written" in err
@@ -79,8 +115,9 @@ def test_screen_a_campaign_file(db: Path, tmp_path: Path) -> None:
 
 
 def test_registries(db: Path) -> None:
-    code, out, _ = invoke(db, "suppress", "registries", "--set", "dnc-be", "--valid-days", "7",
-                          "--json")  # fmt: skip
+    code, out, _ = invoke(
+        db, "suppress", "registries", "--set", "dnc-be", "--valid-days", "7", "--json"
+    )
     assert code == 0 and json.loads(out)[0]["valid_days"] == 7
     code, _, err = invoke(db, "suppress", "registries", "--set", "dnc-xx", "--valid-days", "7")
     assert code == 1 and "unknown registry" in err

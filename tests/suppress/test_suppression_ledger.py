@@ -83,8 +83,9 @@ def test_the_whole_person_is_suppressed_under_every_address(people: leadguard.Le
     assert screened["suppressed"].tolist() == [True]
     assert screened["suppression_match"].tolist() == ["person"]
     # ... and so is his mobile number in a call list.
-    calls = people.screen(pd.DataFrame({"gsm": ["0478 99 88 77"]}), "phone", country="BE",
-                          mapping={"gsm": "mobile"})  # fmt: skip
+    calls = people.screen(
+        pd.DataFrame({"gsm": ["0478 99 88 77"]}), "phone", country="BE", mapping={"gsm": "mobile"}
+    )
     assert calls["suppressed"].tolist() == [True]
 
 
@@ -103,8 +104,9 @@ def test_a_bounce_is_that_address_only(people: leadguard.Ledger) -> None:
 
 def test_channels_and_scopes(people: leadguard.Ledger) -> None:
     eva = _lead_of(people, "eva.smit@beta.example")
-    people.suppress("eva.smit@beta.example", channel="email", reason="unsubscribe",
-                    scope="Example Software")  # fmt: skip
+    people.suppress(
+        "eva.smit@beta.example", channel="email", reason="unsubscribe", scope="Example Software"
+    )
     assert _suppressed(people, "email") == {eva: "unsubscribe"}
     assert _suppressed(people, "phone") == {}
     assert people.screen_leads("email", scope="Example Software")["suppressed"].sum() == 1
@@ -112,11 +114,14 @@ def test_channels_and_scopes(people: leadguard.Ledger) -> None:
 
 
 def test_a_domain_suppresses_everyone_there(people: leadguard.Ledger) -> None:
-    people.suppress("@acme.example", kind="domain", reason="objection",
-                    evidence="letter from Acme's DPO")  # fmt: skip
+    people.suppress(
+        "@acme.example", kind="domain", reason="objection", evidence="letter from Acme's DPO"
+    )
     hit = _suppressed(people, "email")
-    acme = {_lead_of(people, k) for k in ("piet.claes@acme.example", "anna.maes@acme.example",
-                                          "jan.peeters@acme.example")}  # fmt: skip
+    acme = {
+        _lead_of(people, k)
+        for k in ("piet.claes@acme.example", "anna.maes@acme.example", "jan.peeters@acme.example")
+    }
     assert set(hit) == acme
     screened = people.screen(pd.DataFrame({"email": ["new.person@ACME.example"]}), "email")
     assert screened["suppression_match"].tolist() == ["domain"]

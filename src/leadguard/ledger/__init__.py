@@ -13,6 +13,7 @@ import os
 
 from leadguard.db import Store
 from leadguard.ledger._dedupe import DedupeMixin
+from leadguard.ledger._export import ExportMixin
 from leadguard.ledger._ingest import IngestMixin
 from leadguard.ledger._suppress import SuppressMixin
 
@@ -33,8 +34,8 @@ def _user() -> str:
         return "unknown"
 
 
-class Ledger(IngestMixin, DedupeMixin, SuppressMixin):
-    """An open leadguard ledger: registers, ingest, leads and the suppression list."""
+class Ledger(IngestMixin, ExportMixin, DedupeMixin, SuppressMixin):
+    """An open leadguard ledger: registers, ingest, leads, the suppression list and exports."""
 
     def __init__(self, store: Store, *, path: str, user: str | None = None) -> None:
         self._store = store
