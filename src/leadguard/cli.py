@@ -1129,6 +1129,225 @@ def exports(ctx: click.Context, as_json: bool) -> None:
     _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
 
 
+# -- data-subject requests ---------------------------------------------------------------------
+
+
+def _who(fn: F) -> F:
+    """--email / --phone / --lead / --country: whom a request is about."""
+    fn = click.option("--country", help="Country of a number written without +<code>.")(fn)
+    fn = click.option("--lead", "lead_id", type=int, help="A lead id (as leadguard leads shows).")(
+        fn
+    )
+    fn = click.option("--phone", help="The person's phone number.")(fn)
+    return click.option("--email", help="The person's e-mail address.")(fn)
+
+
+def _request_options(fn: F) -> F:
+    fn = click.option("--verified", help="How the person's identity was verified (a note).")(fn)
+    return click.option(
+        "--received-on", type=DATE, help="When the request came in (default: today)."
+    )(fn)
+
+
+def _open(ledger: Ledger, kind: str, who: dict[str, Any], received_on: datetime | None,
+          verified: str | None) -> str:  # fmt: skip
+    return ledger.open_request(
+        kind,
+        email=who.get("email"),
+        phone=who.get("phone"),
+        lead_ids=(who["lead_id"],) if who.get("lead_id") else (),
+        received_on=_date(received_on),
+        verified=verified,
+    )
+
+
+@cli.group()
+def request() -> None:
+    """Answer people: access, erasure, objection, restriction, rectification."""
+
+
+@request.command("access")
+@_who
+@_request_options
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "md", "html"]), default="md", show_default=True
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl", "fr", "de", "sv"]),
+    help="Language of the answer (default: the person's country's).",
+)
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the answer to a file.")
+@click.pass_context
+def request_access(
+    ctx: click.Context,
+    email: str | None,
+    phone: str | None,
+    lead_id: int | None,
+    country: str | None,
+    received_on: datetime | None,
+    verified: str | None,
+    fmt: str,
+    lang: str | None,
+    out: str | None,
+) -> None:
+    """ "Where did you get my data?": every Art. 15 item, each value with its sources.
+
+    \b
+    Example:
+      leadguard request access --email jan.peeters@acme.example --format html \\
+          --lang nl --out answer.html
+    """
+    from leadguard.requests import render_access
+
+    who = {"email": email, "phone": phone, "lead_id": lead_id}
+    with _ledger(ctx) as ledger:
+        request_id = _open(ledger, "access", who, received_on, verified)
+        document = ledger.access_report(
+            email=email, phone=phone, lead_id=lead_id, language=lang, request_id=request_id,
+            country=country,
+        )  # fmt: skip
+    for warning in document["warnings"]:
+        click.echo(f"leadguard: warning: {warning}", err=True)
+    text = render_access(document, fmt, lang)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"{request_id}: answer written to {out}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def _act(ctx: click.Context, kind: str, yes: bool, as_json: bool, who: dict[str, Any],
+         received_on: datetime | None, verified: str | None) -> None:  # fmt: skip
+    if kind in ("erasure", "objection") and not yes:
+        if not sys.stdin.isatty():
+            raise ConfigError(f"an {kind} removes the person's data for good: confirm with --yes")
+        click.confirm(f"{kind.capitalize()}: remove this person's data for good?", abort=True)
+    with _ledger(ctx) as ledger:
+        request_id = _open(ledger, kind, who, received_on, verified)
+        if kind == "erasure":
+            outcome = ledger.erase(request_id=request_id, **who)
+        elif kind == "objection":
+            outcome = ledger.erase(request_id=request_id, _reason="objection", **who)
+        else:
+            outcome = ledger.restrict_request(**who)
+    _emit(outcome.as_dict(), as_json, str(outcome))
+
+
+@request.command("erase")
+@_who
+@_request_options
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation (scripts).")
+@json_option
+@click.pass_context
+def request_erase(ctx: click.Context, email: str | None, phone: str | None, lead_id: int | None,
+                  country: str | None, received_on: datetime | None, verified: str | None,
+                  yes: bool, as_json: bool) -> None:  # fmt: skip
+    """Erase a person (Art. 17): data gone from the file, kept off future imports.
+
+    \b
+    Example:
+      leadguard request erase --email jan.peeters@acme.example --yes
+    """
+    who = {"email": email, "phone": phone, "lead_id": lead_id, "country": country}
+    _act(ctx, "erasure", yes, as_json, who, received_on, verified)
+
+
+@request.command("object")
+@_who
+@_request_options
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation (scripts).")
+@json_option
+@click.pass_context
+def request_object(ctx: click.Context, email: str | None, phone: str | None, lead_id: int | None,
+                   country: str | None, received_on: datetime | None, verified: str | None,
+                   yes: bool, as_json: bool) -> None:  # fmt: skip
+    """An objection to direct marketing (Art. 21): every channel, keeping only the hashes."""
+    who = {"email": email, "phone": phone, "lead_id": lead_id, "country": country}
+    _act(ctx, "objection", yes, as_json, who, received_on, verified)
+
+
+@request.command("restrict")
+@_who
+@_request_options
+@json_option
+@click.pass_context
+def request_restrict(ctx: click.Context, email: str | None, phone: str | None,
+                     lead_id: int | None, country: str | None, received_on: datetime | None,
+                     verified: str | None, as_json: bool) -> None:  # fmt: skip
+    """Restrict processing (Art. 18): never exported until lifted."""
+    who = {"email": email, "phone": phone, "lead_id": lead_id, "country": country}
+    _act(ctx, "restriction", True, as_json, who, received_on, verified)
+
+
+@request.command("rectify")
+@click.option("--lead", "lead_id", required=True, type=int)
+@click.option("--field", required=True, help="first_name, last_name, email, phone, company, …")
+@click.option("--value", required=True, help="The correct value.")
+@json_option
+@click.pass_context
+def request_rectify(ctx: click.Context, lead_id: int, field: str, value: str,
+                    as_json: bool) -> None:  # fmt: skip
+    """Correct a value (Art. 16); it stays corrected after later imports and dedupe runs."""
+    with _ledger(ctx) as ledger:
+        outcome = ledger.rectify(lead_id, field, value)
+    _emit(outcome.as_dict(), as_json, str(outcome))
+
+
+@request.command("find")
+@click.option("--email")
+@click.option("--phone")
+@click.option("--name", help="First and last name.")
+@click.option("--company")
+@click.option("--country", help="Country of a number written without +<code>.")
+@json_option
+@click.pass_context
+def request_find(ctx: click.Context, email: str | None, phone: str | None, name: str | None,
+                 company: str | None, country: str | None, as_json: bool) -> None:  # fmt: skip
+    """Who a request is about: leads confirmed by an address or number, or name candidates."""
+    with _ledger(ctx) as ledger:
+        match = ledger.find_person(email=email, phone=phone, name=name, company=company,
+                                   country=country)  # fmt: skip
+    data = {
+        "lead_ids": list(match.lead_ids),
+        "identified_by": list(match.identified_by),
+        "shared": list(match.shared),
+        "candidates": match.candidates.to_dict(orient="records"),
+    }
+    text = f"leads: {', '.join(map(str, match.lead_ids)) or 'none confirmed'}"
+    if match.shared:
+        text += f"\nshared with other people (not used): {len(match.shared)} identifier(s)"
+    if len(match.candidates):
+        text += "\ncandidates (confirm, then act with --lead ID):\n"
+        text += match.candidates.to_string(index=False)
+    _emit(data, as_json, text)
+
+
+@request.command("extend")
+@click.argument("request_id")
+@click.option("--reason", required=True, help="Why (complexity, number of requests).")
+@click.option("--told-on", type=DATE, help="When the person was told (within the first month).")
+@click.pass_context
+def request_extend(ctx: click.Context, request_id: str, reason: str,
+                   told_on: datetime | None) -> None:  # fmt: skip
+    """Extend a request by two months (Art. 12(3))."""
+    with _ledger(ctx) as ledger:
+        until = ledger.extend_request(request_id, reason=reason, told_on=_date(told_on))
+    click.echo(f"{request_id}: due {until}")
+
+
+@cli.command("requests")
+@click.option("--overdue", is_flag=True, help="Only open requests past their deadline.")
+@json_option
+@click.pass_context
+def requests_cmd(ctx: click.Context, overdue: bool, as_json: bool) -> None:
+    """The request register: type, received, due (one calendar month), status."""
+    with _ledger(ctx) as ledger:
+        frame = ledger.requests(overdue=overdue)
+    text = frame.drop(columns=["outcome"]).to_string(index=False) if len(frame) else "no requests"
+    _emit(frame.to_dict(orient="records"), as_json, text)
+
+
 def main() -> None:
     """Entry point of the ``leadguard`` command."""
     cli(prog_name="leadguard")

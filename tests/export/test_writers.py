@@ -431,6 +431,12 @@ def test_export_file_is_private(tmp_path: Path) -> None:
         assert written.path.stat().st_mode & 0o777 == 0o600
 
 
+def disk_full_midway(frame: Any, target: Path) -> None:
+    """The rows are half written when the disk fills up."""
+    target.write_text("Jan,Peeters\n")
+    raise OSError("disk full")
+
+
 def failing_after(calls: int, real: Callable[..., Any]) -> Callable[..., Any]:
     count = 0
 
@@ -445,7 +451,7 @@ def failing_after(calls: int, real: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def test_failed_text_export_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(writers, "_render_row", failing_after(3, writers._render_row))
+    monkeypatch.setattr(writers, "_copy_rows", disk_full_midway)
     with pytest.raises(OSError, match="disk full"):
         write_export(gate_rows(), "csv", tmp_path / "x.csv", channel="email")
     assert list(tmp_path.iterdir()) == []
@@ -456,7 +462,7 @@ def test_failed_export_keeps_the_previous_file(
 ) -> None:
     out = tmp_path / "x.csv"
     out.write_bytes(b"previous export\n")
-    monkeypatch.setattr(writers, "_render_row", failing_after(3, writers._render_row))
+    monkeypatch.setattr(writers, "_copy_rows", disk_full_midway)
     with pytest.raises(OSError):
         write_export(gate_rows(), "salesforce", out, channel="email")
     assert out.read_bytes() == b"previous export\n"

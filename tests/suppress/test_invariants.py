@@ -3,8 +3,8 @@ and a person suppressed on one address is caught under every other address they 
 
 import unicodedata
 from collections.abc import Iterator
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -100,7 +100,9 @@ def test_no_spelling_of_a_suppressed_address_gets_through(
 def test_a_person_suppressed_on_one_address_is_caught_under_another(
     shared: leadguard.Ledger, data: st.DataObject, first: str, second: str, domain: str
 ) -> None:
-    home, work = f"{first}@{domain}", f"{second}.work@work-{len(first)}.example"
+    # The work address is this person's alone (a shared one identifies nobody).
+    home = f"{first}@{domain}"
+    work = f"{second}.{first}@{domain.split('.')[0]}-work.example"
     home_spelling, work_spelling = data.draw(spelled(home)), data.draw(spelled(work))
     rows = pd.DataFrame(
         {
@@ -168,8 +170,9 @@ def test_the_export_gate_never_sends_a_suppressed_address(
     ledger.mark_notice_sent(ledger.leads()["lead_id"].tolist(), channel="email")
     ledger.suppress(spelling, kind="email", channel="email", reason="unsubscribe")
     out = folder / "out.csv"
-    ledger.export("Mailer", "email", "prospecting", out=out)
+    report = ledger.export("Mailer", "email", "prospecting", out=out)
     sent = pd.read_csv(out, dtype=str, keep_default_na=False)
     keys = {leadguard.normalize_email(e).match_key for e in sent["email"]}
     assert leadguard.normalize_email(address).match_key not in keys
-    assert leadguard.normalize_email(control).match_key in keys  # the gate was open otherwise
+    # The gate was open otherwise.
+    assert leadguard.normalize_email(control).match_key in keys, report.excluded

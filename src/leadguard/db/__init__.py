@@ -9,6 +9,7 @@ constants with bound parameters; DataFrames are attached with ``register``.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -62,6 +63,7 @@ class Store:
         self._con = con
         self._tracer = tracer
         self._depth = 0
+        self._memory_limit = "1GB"
 
     @classmethod
     def open(
@@ -90,6 +92,7 @@ class Store:
                 f"{path}: not a leadguard ledger or damaged ({type(error).__name__})"
             ) from error
         store = cls(con, tracer=tracer)
+        store._memory_limit = memory_limit
         store.migrate(path)
         return store
 
@@ -154,6 +157,43 @@ class Store:
         file). Not traced: the statement carries the key."""
         self._con.execute(q.create_hmac_macro(inner_pad, outer_pad))
 
+    def rewrite(self, path: str) -> None:
+        """Copy the database into a fresh file and put it in place of the old one.
+
+        DuckDB leaves deleted values readable in freed blocks and in the WAL until they are
+        reused; after an erasure only a rewritten file is free of them. The copy is made while
+        this process holds the file, fsynced, and renamed over the original; no copy of the old
+        file is left behind. Temporary objects (the keyed-hash macro) must be defined again.
+        """
+        if path == ":memory:" or self._depth:
+            if self._depth:
+                raise LedgerError("rewrite() cannot run inside a transaction")
+            return
+        target = Path(path)
+        fresh = target.with_name(f".{target.name}.rewrite")
+        for leftover in (fresh, Path(f"{fresh}.wal")):
+            leftover.unlink(missing_ok=True)
+        row = self._con.execute(q.CURRENT_DATABASE).fetchone()
+        assert row is not None
+        self._con.execute("CHECKPOINT")
+        self._con.execute(f"ATTACH '{_sql_text(str(fresh))}' AS leadguard_rewrite")
+        try:
+            self._con.execute(f'COPY FROM DATABASE "{row[0]}" TO leadguard_rewrite')
+        finally:
+            self._con.execute("DETACH leadguard_rewrite")
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "memory_limit": self._memory_limit,
+            "preserve_insertion_order": False,
+        }
+        self._con.close()
+        with open(fresh, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(fresh, target)
+        Path(f"{target}.wal").unlink(missing_ok=True)
+        _fsync_dir(target.parent)
+        self._con = duckdb.connect(str(target), config=config)
+        self._con.execute("SET enable_progress_bar = false")
+
     def close(self) -> None:
         """Checkpoint and close the connection."""
         self._con.close()
@@ -185,6 +225,25 @@ class Store:
                     self.execute(statement)
                 self.execute(q.INSERT_MIGRATION, [version, name, utcnow()])
             log.info("ledger schema migrated to version %d (%s)", version, name)
+
+
+def _sql_text(text: str) -> str:
+    """A value inside single quotes in SQL (paths cannot be bound parameters in ATTACH)."""
+    return text.replace("'", "''")
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _split_sql(script: str) -> list[str]:

@@ -130,6 +130,9 @@ SELECT s.sighting_id, s.lead_id, s.first_match, s.last_match,
        s.country
 FROM sightings s
 WHERE s.status = 'ok'
+  -- A restricted lead is frozen (Art. 18): not merged, not changed, until lifted.
+  AND NOT EXISTS (SELECT 1 FROM restrictions r
+                  WHERE r.lifted_at IS NULL AND r.lead_id = s.lead_id)
 ORDER BY s.sighting_id
 """
 SELECT_OVERRIDES = "SELECT kind, sighting_a, sighting_b FROM match_overrides"
@@ -852,3 +855,180 @@ INSERT_RESTRICTION = "INSERT INTO restrictions VALUES (?, ?, ?, ?, NULL)"
 LIFT_RESTRICTION = """
 UPDATE restrictions SET lifted_at = ? WHERE lead_id = ? AND lifted_at IS NULL
 """
+
+# -- data-subject requests ----------------------------------------------------------------------
+NEXT_REQUEST_NUMBER = "SELECT nextval('seq_request')"
+INSERT_REQUEST = """
+INSERT INTO requests (request_id, type, received_on, due_on, verified, status, requester_email,
+                      requester_phone, requester_name, lead_ids, created_at, created_by)
+VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
+"""
+SELECT_REQUEST = "SELECT * FROM requests WHERE request_id = ?"
+SELECT_REQUESTS = """
+SELECT request_id, type, received_on, due_on, extended_to,
+       coalesce(extended_to, due_on) AS deadline,
+       status, closed_on, verified, extension_reason, extension_told_on,
+       requester_email IS NOT NULL OR requester_phone IS NOT NULL AS holds_contact, outcome,
+       status = 'open' AND coalesce(extended_to, due_on) < $today AS overdue
+FROM requests ORDER BY received_on, request_id
+"""
+CLOSE_REQUEST = """
+UPDATE requests SET status = $status, closed_on = $today, outcome = $outcome, lead_ids = $lead_ids
+WHERE request_id = $request_id
+"""
+# A closed request keeps no readable contact details, only a keyed hash of them.
+FORGET_REQUESTER = """
+UPDATE requests SET requester_email = NULL, requester_phone = NULL, requester_name = NULL,
+    subject_hash = $subject_hash
+WHERE request_id = $request_id
+"""
+SELECT_REQUESTER = """
+SELECT requester_email, requester_phone, requester_name FROM requests WHERE request_id = ?
+"""
+EXTEND_REQUEST = """
+UPDATE requests SET extended_to = ?, extension_reason = ?, extension_told_on = ?
+WHERE request_id = ?
+"""
+
+# The leads that hold an identifier ("incoming_probe": key_kind, key_text), and how many.
+SELECT_LEADS_HOLDING = """
+SELECT p.key_kind, p.key_text, list(DISTINCT s.lead_id ORDER BY s.lead_id) AS lead_ids
+FROM incoming_probe p
+JOIN sighting_keys x ON x.key_kind = p.key_kind AND x.key_hash = lg_hmac(p.key_text)
+JOIN sightings s ON s.sighting_id = x.sighting_id
+WHERE s.lead_id IS NOT NULL
+GROUP BY p.key_kind, p.key_text
+"""
+SELECT_LEAD_CANDIDATES = """
+SELECT lead_id, first_name, last_name, company, email, country FROM leads WHERE status = 'active'
+"""
+
+# Every value a lead holds with every sighting that gave it (Art. 15(1)(g), 14(2)(f)).
+SELECT_ACCESS_VALUES = """
+SELECT s.sighting_id, b.file_name, s.row_number, src.name AS source, src.kind AS source_kind,
+       s.publicly_accessible, s.acquired_on, bas.name AS basis, s.first_name, s.last_name,
+       s.email, s.phone, s.mobile, s.company, s.job_title, s.country, s.city, s.postal_address,
+       s.street, s.postcode, s.linkedin_url, s.website
+FROM sightings s JOIN batches b USING (batch_id)
+JOIN sources src ON src.source_id = s.source_id
+JOIN bases bas ON bas.basis_id = s.basis_id
+WHERE s.lead_id = ? AND s.status = 'ok'
+ORDER BY s.acquired_on, s.sighting_id
+"""
+SELECT_RECTIFICATIONS = """
+SELECT field, value, request_id, rectified_at FROM rectifications WHERE lead_id = ?
+ORDER BY rectified_at
+"""
+INSERT_RECTIFICATION = "INSERT INTO rectifications VALUES (?, ?, ?, ?, ?, ?)"
+RECTIFIABLE = (
+    "first_name", "last_name", "email", "phone", "mobile", "company", "job_title", "country",
+    "city",
+)  # fmt: skip
+
+
+def apply_rectification(field: str) -> str:
+    """Make a corrected value the golden one (the field name is checked against RECTIFIABLE)."""
+    if field not in RECTIFIABLE:
+        raise ValueError(field)
+    return f"UPDATE leads SET {field} = ? WHERE lead_id = ?"  # noqa: S608
+
+
+# Golden records are recomputed by dedupe; corrections are applied again afterwards.
+REAPPLY_RECTIFICATIONS = [
+    f"""UPDATE leads SET {f} = r.value FROM (
+        SELECT lead_id, arg_max(value, rectified_at) AS value FROM rectifications
+        WHERE field = '{f}' GROUP BY lead_id) r
+    WHERE leads.lead_id = r.lead_id"""  # noqa: S608
+    for f in RECTIFIABLE
+]
+
+# Erasure: the person's leads (with the merged-away ids that point at them) and sightings.
+SELECT_ERASURE_LEADS = """
+SELECT lead_id FROM leads
+WHERE lead_id IN (SELECT lead_id FROM incoming_erase)
+   OR merged_into IN (SELECT lead_id FROM incoming_erase)
+"""
+SELECT_ERASURE_SIGHTINGS = """
+SELECT sighting_id FROM sightings WHERE lead_id IN (SELECT lead_id FROM erase_leads)
+"""
+MOVE_ERASED_DISCLOSURES = """
+INSERT INTO erased_disclosures
+SELECT $request_id, export_id, recipient_id, disclosed_at FROM disclosures
+WHERE lead_id IN (SELECT lead_id FROM erase_leads)
+"""
+ERASE_STATEMENTS = (
+    "DELETE FROM consent_answers WHERE sighting_id IN (SELECT sighting_id FROM erase_sightings)",
+    "DELETE FROM sighting_keys WHERE sighting_id IN (SELECT sighting_id FROM erase_sightings)",
+    "DELETE FROM match_links WHERE sighting_a IN (SELECT sighting_id FROM erase_sightings) "
+    "OR sighting_b IN (SELECT sighting_id FROM erase_sightings)",
+    "DELETE FROM match_overrides WHERE sighting_a IN (SELECT sighting_id FROM erase_sightings) "
+    "OR sighting_b IN (SELECT sighting_id FROM erase_sightings)",
+    "DELETE FROM lead_merges WHERE from_lead IN (SELECT lead_id FROM erase_leads) "
+    "OR into_lead IN (SELECT lead_id FROM erase_leads)",
+    "DELETE FROM notices WHERE lead_id IN (SELECT lead_id FROM erase_leads)",
+    "DELETE FROM restrictions WHERE lead_id IN (SELECT lead_id FROM erase_leads)",
+    "DELETE FROM rectifications WHERE lead_id IN (SELECT lead_id FROM erase_leads)",
+    "DELETE FROM disclosures WHERE lead_id IN (SELECT lead_id FROM erase_leads)",
+    "DELETE FROM sightings WHERE sighting_id IN (SELECT sighting_id FROM erase_sightings)",
+    "DELETE FROM leads WHERE lead_id IN (SELECT lead_id FROM erase_leads)",
+)
+SELECT_ERASED_RECIPIENTS = """
+SELECT r.name AS recipient, r.role, r.country, min(e.disclosed_at) AS first_disclosed_at,
+       max(e.disclosed_at) AS last_disclosed_at
+FROM erased_disclosures e JOIN recipients r USING (recipient_id)
+WHERE e.request_id = ? GROUP BY r.name, r.role, r.country ORDER BY r.name
+"""
+CURRENT_DATABASE = "SELECT current_database()"
+
+# Rows of an incoming batch that belong to someone erased or objecting: they are not stored.
+COUNT_BLOCKING_ENTRIES = """
+SELECT count(*) FROM suppressions
+WHERE lifted_at IS NULL AND reason IN ('erasure', 'objection') AND origin = 'request'
+"""
+
+
+def select_blocked_rows(columns: tuple[str, ...]) -> str:
+    """Rows of "incoming_sightings" whose address or number is on an erasure or objection
+    entry; only the identifier columns the batch has are probed."""
+    kinds = {"email_key": "email", "phone": "phone", "mobile": "phone"}
+    probes = [
+        f"SELECT row_number, '{kind}' AS key_kind, lg_hmac({column}) AS key_hash "  # noqa: S608
+        f"FROM incoming_sightings WHERE {column} IS NOT NULL"
+        for column, kind in kinds.items()
+        if column in columns
+    ]
+    if not probes:
+        probes = ["SELECT NULL AS row_number, NULL AS key_kind, NULL::BLOB AS key_hash WHERE false"]
+    return f"""
+WITH blocking AS (
+    SELECT k.key_kind, k.key_hash, min(s.request_id) AS request_id, min(s.entry_id) AS entry_id
+    FROM suppressions s JOIN suppression_keys k USING (entry_id)
+    WHERE s.lifted_at IS NULL AND s.reason IN ('erasure', 'objection') AND s.origin = 'request'
+    GROUP BY k.key_kind, k.key_hash
+),
+probe AS ({" UNION ALL ".join(probes)})
+SELECT p.row_number, min(b.request_id) AS request_id, min(b.entry_id) AS entry_id
+FROM probe p JOIN blocking b USING (key_kind, key_hash)
+GROUP BY p.row_number
+"""  # noqa: S608 - fixed fragments
+
+
+def insert_withheld_keys(columns: tuple[str, ...]) -> str:
+    """The other addresses and numbers on a withheld row join the erasure entry that caught it
+    (as keyed hashes), so a later row with only those is caught too ("incoming_withheld":
+    the rows with their entry_id)."""
+    kinds = {"email_key": "email", "phone": "phone", "mobile": "phone"}
+    parts = [
+        f"SELECT entry_id, '{kind}' AS key_kind, lg_hmac({column}) AS key_hash, "  # noqa: S608
+        f"NULL::BLOB AS vendor_hash FROM incoming_withheld "
+        f"WHERE {column} IS NOT NULL"
+        for column, kind in kinds.items()
+        if column in columns
+    ]
+    return (
+        "INSERT INTO suppression_keys SELECT n.* FROM ("  # noqa: S608 - fixed fragments
+        + " UNION ".join(parts)
+        + ") n "
+        "WHERE NOT EXISTS (SELECT 1 FROM suppression_keys k WHERE k.entry_id = n.entry_id "
+        "AND k.key_hash = n.key_hash)"
+    )

@@ -107,6 +107,25 @@ _M_PRIOR: Final[dict[str, tuple[float, ...]]] = {
     "region": (0.92, 0.08),
     "exact": (0.90, 0.10),
 }
+# P(exact agreement | different people) in a large population, per kind: what a small list
+# cannot tell (in ten rows every value looks common). Estimates from the data are shrunk
+# towards these with the weight of _U_PRIOR_PAIRS record pairs, so they only matter for lists
+# of up to a few hundred rows.
+_U_EXACT_PRIOR: Final[dict[str, float]] = {
+    "given_name": 5e-3,
+    "surname": 2e-3,
+    "full_name": 1e-5,
+    "company": 1e-3,
+    "email": 1e-6,
+    "phone": 1e-5,
+    "date": 1e-3,
+    "street": 1e-4,
+    "city": 2e-2,
+    "postcode": 5e-3,
+    "region": 0.1,
+    "exact": 5e-2,
+}
+_U_PRIOR_PAIRS: Final = 2_000.0
 # Kinds whose exact agreement is weighted by how common the value is. E-mails and phones are
 # not: one person's own address repeated over many sightings is not a common value.
 _TF_KINDS: Final = frozenset(KINDS) - {"email", "phone"}
@@ -516,10 +535,18 @@ def _estimate_u(
         counts = np.bincount(lf[lf > 0].astype(np.int64), minlength=n_levels)[1:].astype(float)
         # Random pairs almost never agree exactly on a rare value: the exact share is computed
         # from the value frequencies instead of counted (non-shared values only).
-        share = fld.counts / max(fld.n_present, 1)
+        # Two *different* records agreeing: sum c(c-1) / n(n-1); sum (c/n)^2 would count each
+        # record with itself, which in a list of forty rows says every value is common.
+        freq = fld.counts.astype(np.float64)
         if fld.shared is not None:
-            share = np.where(fld.shared, 0.0, share)
-        exact = float(np.clip((share**2).sum(), 1e-12, 0.999))
+            freq = np.where(fld.shared, 0.0, freq)
+        n_present = max(fld.n_present, 2)
+        agree = float((freq * (freq - 1)).sum()) / (n_present * (n_present - 1))
+        exact = float(np.clip(agree, 1e-12, 0.999))
+        pairs = fld.n_present * (fld.n_present - 1) / 2
+        exact = (pairs * exact + _U_PRIOR_PAIRS * _U_EXACT_PRIOR[fld.kind]) / (
+            pairs + _U_PRIOR_PAIRS
+        )
         # Half a pseudo-count per level: a level never seen among random pairs stays possible.
         other = (counts + 0.5) / (counts.sum() + 0.5 * len(counts))
         u[fld.column] = (exact, *((1 - exact) * other).tolist())

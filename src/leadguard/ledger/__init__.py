@@ -15,6 +15,7 @@ from leadguard.db import Store
 from leadguard.ledger._dedupe import DedupeMixin
 from leadguard.ledger._export import ExportMixin
 from leadguard.ledger._ingest import IngestMixin
+from leadguard.ledger._requests import RequestsMixin
 from leadguard.ledger._suppress import SuppressMixin
 
 __all__ = ["DEFAULT_PATH", "Ledger", "open_ledger"]
@@ -34,8 +35,8 @@ def _user() -> str:
         return "unknown"
 
 
-class Ledger(IngestMixin, ExportMixin, DedupeMixin, SuppressMixin):
-    """An open leadguard ledger: registers, ingest, leads, the suppression list and exports."""
+class Ledger(IngestMixin, RequestsMixin, ExportMixin, DedupeMixin, SuppressMixin):
+    """An open leadguard ledger: registers, ingest, leads, suppression, exports and requests."""
 
     def __init__(self, store: Store, *, path: str, user: str | None = None) -> None:
         self._store = store

@@ -141,6 +141,9 @@ class DedupeMixin(LedgerBase):
             self._store.execute(q.INSERT_NEW_LEADS, {"run_id": run_id})
             self._store.execute(q.UPDATE_GOLDEN, {"run_id": run_id})
             self._store.execute(q.DROP_GOLDEN)
+            # A value a person had corrected (Art. 16) stays corrected.
+            for statement in q.REAPPLY_RECTIFICATIONS:
+                self._store.execute(statement)
             self._store.execute(q.UPDATE_SIGHTING_LEADS)
         if assignment.merges:
             merges = pd.DataFrame(assignment.merges, columns=["from_lead", "into_lead"])

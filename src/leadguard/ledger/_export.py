@@ -14,7 +14,6 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -665,5 +664,3 @@ def _manifest_info(report: ExportReport) -> Mapping[str, Any]:
         "suppressed_by_reason": report.suppressed_by_reason,
         "notice_due": report.notice_due,
     }
-
-

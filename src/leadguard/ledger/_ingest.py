@@ -29,6 +29,12 @@ log = logging.getLogger("leadguard.ledger")
 
 PROGRESS_MIN_ROWS = 10_000
 """Imports of more rows than this show a progress bar (on a terminal or in a notebook)."""
+# Everything in a sighting that says something about the person (kept out for erased people).
+_PERSONAL_COLUMNS = frozenset(
+    c for c in q.SIGHTING_INSERT_COLUMNS
+    if c not in ("row_number", "status", "reason", "publicly_accessible", "acquired_on",
+                 "acquired_on_origin", "row_source_kind", "row_source_url")
+)  # fmt: skip
 PREPARE_STEPS = ("countries", "e-mails", "phones", "mobiles", "names", "companies", "dates")
 
 
@@ -136,12 +142,11 @@ class IngestMixin(RegistersMixin, SuppressMixin):
             step=lambda label: _advance(bar, label),
         )
         warnings = [*table.warnings, *column_mapping.warnings, *prepared.warnings, *lia_warnings]
-        batch_id, refusals, suppressed = self._store_batch(
+        batch_id, refusals, suppressed, sightings = self._store_batch(
             table, sha256, src, bas, country, column_mapping, prepared, warnings
         )
         bar.update(1)
         bar.close()
-        sightings = prepared.sightings
         quarantined = sightings[sightings["status"] == "quarantined"]
         report = dataclasses.replace(
             about,
@@ -178,11 +183,11 @@ class IngestMixin(RegistersMixin, SuppressMixin):
         mapping: Any,
         prepared: PreparedBatch,
         warnings: list[str],
-    ) -> tuple[int, int, int]:
+    ) -> tuple[int, int, int, pd.DataFrame]:
         """Write the batch, its sightings, consent answers and suppression hashes in one
-        transaction; returns (batch id, refusals recorded, rows on the suppression list)."""
+        transaction; returns (batch id, refusals recorded, rows on the suppression list, the
+        sightings as stored)."""
         sightings = prepared.sightings
-        n_quarantined = int((sightings["status"] == "quarantined").sum())
         mapping_json = json.dumps(
             {
                 "fields": mapping.fields,
@@ -191,6 +196,8 @@ class IngestMixin(RegistersMixin, SuppressMixin):
             ensure_ascii=False,
         )
         with self._store.transaction():
+            sightings = self._withhold_erased(sightings)
+            n_quarantined = int((sightings["status"] == "quarantined").sum())
             row = self._store.fetch_one(
                 q.INSERT_BATCH,
                 [
@@ -224,7 +231,36 @@ class IngestMixin(RegistersMixin, SuppressMixin):
                 with self._store.registered("incoming_consents", prepared.consents):
                     self._store.execute(q.INSERT_CONSENTS, {"batch_id": batch_id})
             refusals, suppressed = self._apply_suppression_at_ingest(batch_id)
-        return batch_id, refusals, suppressed
+        return batch_id, refusals, suppressed, sightings
+
+    def _withhold_erased(self, sightings: pd.DataFrame) -> pd.DataFrame:
+        """Rows of people whose erasure or objection request was carried out are kept as
+        quarantined rows without any of their values: a re-import cannot bring them back. Their
+        other addresses and numbers join the erasure entry as keyed hashes."""
+        row = self._store.fetch_one(q.COUNT_BLOCKING_ENTRIES)
+        if not row or not row[0] or sightings.empty:
+            return sightings
+        with self._store.registered("incoming_sightings", sightings):
+            blocked = self._store.fetch_df(q.select_blocked_rows(tuple(sightings.columns)))
+        if blocked.empty:
+            return sightings
+        hit = sightings["row_number"].isin(blocked["row_number"]).to_numpy()
+        requests = dict(zip(blocked["row_number"], blocked["request_id"], strict=True))
+        withheld = sightings[hit].merge(blocked[["row_number", "entry_id"]], on="row_number")
+        with self._store.registered("incoming_withheld", withheld):
+            self._store.execute(q.insert_withheld_keys(tuple(withheld.columns)))
+        kept = sightings.copy()
+        values = [c for c in kept.columns if c in _PERSONAL_COLUMNS]
+        kept.loc[hit, values] = None
+        kept.loc[hit, "status"] = "quarantined"
+        kept.loc[hit, "reason"] = [
+            f"not stored: the person asked to be erased or objected (request {requests[r]})"
+            if isinstance(requests[r], str)
+            else "not stored: the person asked to be erased or objected"
+            for r in kept.loc[hit, "row_number"]
+        ]
+        log.info("%d row(s) of erased or objecting people not stored", int(hit.sum()))
+        return kept
 
     # -- reads --------------------------------------------------------------------------------
 
