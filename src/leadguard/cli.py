@@ -54,8 +54,10 @@ def _emit(data: Any, as_json: bool, text: str | None = None) -> None:
 
 
 @contextmanager
-def _ledger(ctx: click.Context) -> Iterator[Ledger]:
-    ledger = open_ledger(ctx.obj["db"])
+def _ledger(ctx: click.Context, *, read_only: bool = False) -> Iterator[Ledger]:
+    """The ledger for one command; reading commands open it read-only so that they do not
+    block one another."""
+    ledger = open_ledger(ctx.obj["db"], read_only=read_only)
     try:
         yield ledger
     finally:
@@ -179,7 +181,7 @@ def basis_add(
 @click.pass_context
 def basis_list(ctx: click.Context, as_json: bool) -> None:
     """Show the registered legal bases."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.bases().drop(columns=["lia_text"])
         _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
 
@@ -242,7 +244,7 @@ def source_add(
 @click.pass_context
 def source_list(ctx: click.Context, as_json: bool) -> None:
     """Show the registered sources."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.sources()
         _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
 
@@ -325,7 +327,7 @@ def sightings(ctx: click.Context, fmt: str, out: str | None, as_json: bool) -> N
     Example:
       leadguard sightings --format csv --out sightings.csv
     """
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.sightings()
     _write_frame(frame, "json" if as_json else fmt, out, "sightings")
 
@@ -335,7 +337,7 @@ def sightings(ctx: click.Context, fmt: str, out: str | None, as_json: bool) -> N
 @click.pass_context
 def batches(ctx: click.Context, as_json: bool) -> None:
     """Show every imported file: hash, counts, source, basis, when and by whom."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.batches()
     _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
 
@@ -386,7 +388,7 @@ def leads(ctx: click.Context, fmt: str, out: str | None, as_json: bool) -> None:
     Example:
       leadguard leads --format csv --out leads.csv
     """
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.leads()
     _write_frame(frame, "json" if as_json else fmt, out, "leads")
 
@@ -402,7 +404,7 @@ def explain(ctx: click.Context, lead: int, as_json: bool) -> None:
     Example:
       leadguard explain 42
     """
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         result = ledger.explain(lead)
     data = {
         "lead_id": result.lead_id,
@@ -659,7 +661,7 @@ def suppress_check(
     Example:
       leadguard suppress check "Jan.Peeters@ACME.example" --channel email
     """
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         check = ledger.suppression_check(
             value, kind=kind, channel=channel, scope=scope, country=country
         )
@@ -681,7 +683,7 @@ def suppress_list(
     ctx: click.Context, include_lifted: bool, fmt: str, out: str | None, as_json: bool
 ) -> None:
     """Every entry: keyed hashes and metadata (never an address)."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.suppressions(include_lifted=include_lifted)
     _write_frame(frame, "json" if as_json else fmt, out, "entries")
 
@@ -691,7 +693,7 @@ def suppress_list(
 @click.pass_context
 def suppress_summary(ctx: click.Context, as_json: bool) -> None:
     """Entries per reason, channel and scope."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.suppression_summary()
     _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
 
@@ -798,7 +800,7 @@ def screen(
     from leadguard.ingest import read_table
 
     table = read_table(file)
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.screen(
             table.frame, channel, scope=scope, mapping=_parse_map(maps) or None, country=country
         )
@@ -869,7 +871,7 @@ def recipient_add(
 @click.pass_context
 def recipient_list(ctx: click.Context, as_json: bool) -> None:
     """Show every recipient."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.recipients()
     _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
 
@@ -902,7 +904,7 @@ def policy_set(ctx: click.Context, country: str, channel: str, rule: str, note: 
 @click.pass_context
 def policy_show(ctx: click.Context, as_json: bool) -> None:
     """Every country's rule per channel, where it comes from, and the notice policy."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.channel_rules()
         notice = ledger.notice_policy
     if as_json:
@@ -952,7 +954,7 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
     """Every setting with its value."""
     from leadguard.ledger._export import SETTINGS
 
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         values = ledger.settings()
     text = "\n".join(f"{k} = {v or '-'}    # {SETTINGS[k]}" for k, v in values.items())
     _emit(values, as_json, text)
@@ -971,7 +973,7 @@ def notices_due(
     ctx: click.Context, status: str | None, fmt: str, out: str | None, as_json: bool
 ) -> None:
     """Every lead's notice: due date (one month after acquisition or first disclosure), state."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.notices_due(status)
     _write_frame(frame, "json" if as_json else fmt, out, "leads")
 
@@ -1044,7 +1046,7 @@ def _read_ids(path: str) -> list[int]:
 @click.pass_context
 def notices_text(ctx: click.Context, lead: int, language: str | None, html: bool) -> None:
     """Print the Art. 14 notice for one lead."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         click.echo(ledger.notice_text(lead, language, html=html))
 
 
@@ -1086,7 +1088,7 @@ def export(
       leadguard export --to Mailchimp --channel email --purpose prospecting \\
           --format mailchimp --out audience.csv
     """
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=dry_run) as ledger:
         report = ledger.export(
             to, channel, purpose, fmt, out, dry_run,
             include_role=include_role, include_shared=include_shared, scope=scope,
@@ -1102,7 +1104,7 @@ def disclosures(
     ctx: click.Context, lead: int | None, fmt: str, out: str | None, as_json: bool
 ) -> None:
     """Who received which lead, when, which fields, from which export."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.disclosures(lead)
     _write_frame(frame, "json" if as_json else fmt, out, "disclosures")
 
@@ -1113,7 +1115,7 @@ def disclosures(
 @click.pass_context
 def recipients_to_notify(ctx: click.Context, lead: int, as_json: bool) -> None:
     """Whom to tell after a rectification, erasure, restriction (Art. 19) or objection."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.recipients_to_notify(lead)
     text = frame.to_string(index=False) if len(frame) else "never disclosed to anyone"
     _emit(frame.to_dict(orient="records"), as_json, text)
@@ -1124,7 +1126,7 @@ def recipients_to_notify(ctx: click.Context, lead: int, as_json: bool) -> None:
 @click.pass_context
 def exports(ctx: click.Context, as_json: bool) -> None:
     """Every export: recipient, basis, channel, counts, file and its SHA-256."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.exports()
     _emit(frame.to_dict(orient="records"), as_json, frame.to_string(index=False))
 
@@ -1305,7 +1307,7 @@ def request_rectify(ctx: click.Context, lead_id: int, field: str, value: str,
 def request_find(ctx: click.Context, email: str | None, phone: str | None, name: str | None,
                  company: str | None, country: str | None, as_json: bool) -> None:  # fmt: skip
     """Who a request is about: leads confirmed by an address or number, or name candidates."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         match = ledger.find_person(email=email, phone=phone, name=name, company=company,
                                    country=country)  # fmt: skip
     data = {
@@ -1342,10 +1344,68 @@ def request_extend(ctx: click.Context, request_id: str, reason: str,
 @click.pass_context
 def requests_cmd(ctx: click.Context, overdue: bool, as_json: bool) -> None:
     """The request register: type, received, due (one calendar month), status."""
-    with _ledger(ctx) as ledger:
+    with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.requests(overdue=overdue)
     text = frame.drop(columns=["outcome"]).to_string(index=False) if len(frame) else "no requests"
     _emit(frame.to_dict(orient="records"), as_json, text)
+
+
+# -- retention and audit -------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="List what would be removed; remove nothing.")
+@json_option
+@click.pass_context
+def purge(ctx: click.Context, dry_run: bool, as_json: bool) -> None:
+    """Remove leads past their delete-by date (retention), the way erasure does.
+
+    \b
+    Example:
+      leadguard purge --dry-run
+    """
+    with _ledger(ctx, read_only=dry_run) as ledger:
+        report = ledger.purge(dry_run=dry_run)
+    _emit(report.as_dict(), as_json, str(report))
+
+
+@cli.group()
+def audit() -> None:
+    """The append-only, hash-chained audit trail."""
+
+
+@audit.command("verify")
+@json_option
+@click.pass_context
+def audit_verify(ctx: click.Context, as_json: bool) -> None:
+    """Check that no event was edited, deleted or reordered (exit 1 if one was)."""
+    with _ledger(ctx, read_only=True) as ledger:
+        result = ledger.verify_audit()
+    text = f"audit trail intact: {result.events} events" if result.ok else f"{result.problem}"
+    _emit(result.as_dict(), as_json, text)
+    if not result.ok:
+        sys.exit(1)
+
+
+@audit.command("log")
+@click.option("--since", type=DATE, help="Events from this day on (YYYY-MM-DD).")
+@json_option
+@click.pass_context
+def audit_log(ctx: click.Context, since: datetime | None, as_json: bool) -> None:
+    """Who did what, when (--json: one JSON array of events)."""
+    with _ledger(ctx, read_only=True) as ledger:
+        frame = ledger.audit_log(since)
+    if as_json:
+        records = frame.drop(columns=["prev_hash"]).to_dict(orient="records")
+        for record in records:
+            record["details"] = json.loads(record["details"])
+        _emit(records, True)
+        return
+    lines = [
+        f"{r.seq:>6}  {r.at:%Y-%m-%d %H:%M:%S}  {r.who:<12}  {r.action:<18}  {r.details}"
+        for r in frame.itertuples()
+    ]
+    click.echo("\n".join(lines) if lines else "no events")
 
 
 def main() -> None:

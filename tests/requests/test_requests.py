@@ -96,9 +96,22 @@ def test_access_report_lists_every_value_with_its_sources(people: leadguard.Ledg
     people.set_channel_rule("BE", "email", "allowed")
     people.export("Mailer", "email", "prospecting", out=people_path(people) / "out.csv")
     doc = people.access_report(email="zeger.quackelbeen@acme.example", language="nl")
-    keys = {"subject", "personal_data", "purposes", "legal_basis", "legitimate_interests",
-            "categories", "recipients", "retention", "rights", "complaint",
-            "automated_decisions", "transfers", "controller", "notice"}  # fmt: skip
+    keys = {
+        "subject",
+        "personal_data",
+        "purposes",
+        "legal_basis",
+        "legitimate_interests",
+        "categories",
+        "recipients",
+        "retention",
+        "rights",
+        "complaint",
+        "automated_decisions",
+        "transfers",
+        "controller",
+        "notice",
+    }
     assert keys <= set(doc)
     values = {(d["field"], d["value"]): d["sources"] for d in doc["personal_data"]}
     phone = values[("phone", "+32470112233")]
@@ -143,8 +156,9 @@ def test_erasure_removes_the_bytes_and_keeps_them_out(people: leadguard.Ledger) 
     assert wannes in set(people.leads()["lead_id"])
     assert "Quackelbeen" not in people.sightings().to_csv()
     # A re-import cannot bring him back: the row is kept without any of its values.
-    report = people.ingest(PEOPLE.iloc[[0]].assign(Date="2026-11-01"), source="Expo 2026",
-                           basis="prospecting")  # fmt: skip
+    report = people.ingest(
+        PEOPLE.iloc[[0]].assign(Date="2026-11-01"), source="Expo 2026", basis="prospecting"
+    )
     assert report.rows_quarantined == 1
     assert "erased" in next(iter(report.quarantine_reasons))
     register = people.requests()
@@ -173,24 +187,29 @@ def test_objection_suppresses_every_channel_and_keeps_nothing_else(
 def test_restriction_freezes_the_lead(people: leadguard.Ledger) -> None:
     fien = _lead(people, "Verhoeven")
     people.restrict_request(lead_id=fien)
-    people.ingest(PEOPLE.iloc[[2]].assign(Date="2026-06-01", Phone="+32 470 99 99 99"),
-                  source="Research", basis="prospecting")  # fmt: skip
+    people.ingest(
+        PEOPLE.iloc[[2]].assign(Date="2026-06-01", Phone="+32 470 99 99 99"),
+        source="Research",
+        basis="prospecting",
+    )
     people.dedupe()
     mine = people.sightings()
     assert (mine["lead_id"] == fien).sum() == 1  # the new sighting did not join the frozen lead
     people.add_recipient("Mailer", role="processor", country="BE", contract_ref="DPA-1")
     people.mark_notice_sent(people.leads()["lead_id"].tolist(), channel="email")
     people.set_channel_rule("BE", "email", "allowed")
-    report = people.export("Mailer", "email", "prospecting", dry_run=True, include_role=True,
-                           include_shared=True)  # fmt: skip
+    report = people.export(
+        "Mailer", "email", "prospecting", dry_run=True, include_role=True, include_shared=True
+    )
     assert report.excluded["restricted"] == 1
 
 
 def test_rectification_is_authoritative_and_traced(people: leadguard.Ledger) -> None:
     fien = _lead(people, "Verhoeven")
     outcome = people.rectify(fien, "job_title", "Chief Financial Officer")
-    people.ingest(PEOPLE.iloc[[2]].assign(Date="2026-09-01"), source="Research",
-                  basis="prospecting")  # fmt: skip
+    people.ingest(
+        PEOPLE.iloc[[2]].assign(Date="2026-09-01"), source="Research", basis="prospecting"
+    )
     people.dedupe()
     lead = people.leads().set_index("lead_id").loc[people.resolve_lead(fien)]
     assert lead["job_title"] == "Chief Financial Officer"

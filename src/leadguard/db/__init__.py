@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -64,36 +65,73 @@ class Store:
         self._tracer = tracer
         self._depth = 0
         self._memory_limit = "1GB"
+        self._connect = _Connector(":memory:", {}, False, None)
+        self.read_only = False
+        """True for a store opened for reading only (reports, lookups)."""
 
     @classmethod
     def open(
-        cls, target: str | Path, *, tracer: Tracer | None = None, memory_limit: str = "1GB"
+        cls,
+        target: str | Path,
+        *,
+        tracer: Tracer | None = None,
+        memory_limit: str = "1GB",
+        read_only: bool = False,
+        lock_timeout: float | None = None,
+        encryption_key: str | None = None,
     ) -> Store:
-        """Open (creating on first use) the ledger at ``target`` and bring its schema up to date."""
+        """Open (creating on first use) the ledger at ``target`` and bring its schema up to date.
+
+        A ledger another process is writing is waited for up to ``lock_timeout`` seconds
+        (default: LEADGUARD_LOCK_TIMEOUT, else 0), then refused with a clear error. Read-only
+        stores (reports, lookups) do not block one another. With ``encryption_key`` (default:
+        LEADGUARD_DB_KEY) the file is encrypted at rest with DuckDB's database encryption.
+        """
         path = str(target)
-        try:
+        if read_only and (path == ":memory:" or not Path(path).exists()):
+            read_only = False  # nothing to read yet: create it
+        timeout = lock_timeout if lock_timeout is not None else _env_timeout()
+        deadline = time.monotonic() + timeout
+        config: dict[str, str | bool | int | float | list[str]] = {
             # DuckDB would use up to 80% of RAM as cache; a ledger import holds its batch in
             # pandas as well, so the engine gets a bounded share and spills beyond it.
             # Insertion order is not kept: every read states its ORDER BY, and keeping it
             # doubles the time of a large insert. leadguard shows its own progress bars.
-            con = duckdb.connect(
-                path,
-                config={"memory_limit": memory_limit, "preserve_insertion_order": False},
-            )
-            con.execute("SET enable_progress_bar = false")
-        except duckdb.IOException as error:
-            if "lock" in str(error).lower():
+            "memory_limit": memory_limit,
+            "preserve_insertion_order": False,
+        }
+        key = encryption_key if encryption_key is not None else os.environ.get(ENV_DB_KEY)
+        connect = _Connector(path, config, read_only, key or None)
+        while True:
+            try:
+                con = connect()
+                break
+            except duckdb.IOException as error:
+                if "lock" not in str(error).lower():
+                    raise LedgerError(f"{path}: cannot open the ledger ({error})") from error
+                if time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    continue
+                waited = f" (waited {timeout:g} s)" if timeout else ""
                 raise LedgerError(
-                    f"{path}: the ledger is in use by another process; wait for it to finish"
+                    f"{path}: the ledger is in use by another process{waited}; wait for it to "
+                    "finish, or set LEADGUARD_LOCK_TIMEOUT=SECONDS to wait for it"
                 ) from error
-            raise LedgerError(f"{path}: cannot open the ledger ({error})") from error
-        except duckdb.Error as error:
-            raise LedgerError(
-                f"{path}: not a leadguard ledger or damaged ({type(error).__name__})"
-            ) from error
+            except duckdb.Error as error:
+                raise LedgerError(_open_problem(path, error, encrypted=bool(key))) from error
         store = cls(con, tracer=tracer)
         store._memory_limit = memory_limit
-        store.migrate(path)
+        store._connect = connect
+        store.read_only = read_only
+        if read_only:
+            if store.schema_version() < SCHEMA_VERSION:
+                con.close()
+                raise LedgerError(
+                    f"{path}: the ledger was written by an older leadguard; run a command that "
+                    "writes (leadguard init) once to bring it up to date"
+                )
+        else:
+            store.migrate(path)
         return store
 
     # -- statements ---------------------------------------------------------------------------
@@ -176,23 +214,20 @@ class Store:
         row = self._con.execute(q.CURRENT_DATABASE).fetchone()
         assert row is not None
         self._con.execute("CHECKPOINT")
-        self._con.execute(f"ATTACH '{_sql_text(str(fresh))}' AS leadguard_rewrite")
+        fresh_name = _sql_text(str(fresh))
+        options = self._connect.attach_options()
+        self._con.execute(f"ATTACH '{fresh_name}' AS leadguard_rewrite{options}")
         try:
             self._con.execute(f'COPY FROM DATABASE "{row[0]}" TO leadguard_rewrite')
         finally:
             self._con.execute("DETACH leadguard_rewrite")
-        config: dict[str, str | bool | int | float | list[str]] = {
-            "memory_limit": self._memory_limit,
-            "preserve_insertion_order": False,
-        }
         self._con.close()
         with open(fresh, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(fresh, target)
         Path(f"{target}.wal").unlink(missing_ok=True)
         _fsync_dir(target.parent)
-        self._con = duckdb.connect(str(target), config=config)
-        self._con.execute("SET enable_progress_bar = false")
+        self._con = self._connect()
 
     def close(self) -> None:
         """Checkpoint and close the connection."""
@@ -225,6 +260,87 @@ class Store:
                     self.execute(statement)
                 self.execute(q.INSERT_MIGRATION, [version, name, utcnow()])
             log.info("ledger schema migrated to version %d (%s)", version, name)
+
+
+ENV_DB_KEY = "LEADGUARD_DB_KEY"
+"""Environment variable with the key of an encrypted ledger file."""
+
+
+class _Connector:
+    """How this store (re)connects: a plain file, or an encrypted one attached with its key."""
+
+    def __init__(
+        self,
+        path: str,
+        config: dict[str, str | bool | int | float | list[str]],
+        read_only: bool,
+        key: str | None,
+    ) -> None:
+        self.path, self.config, self.read_only = path, config, read_only
+        self.key = key if path != ":memory:" else None
+
+    def attach_options(self) -> str:
+        """ATTACH options giving a new file the same encryption."""
+        return f" (ENCRYPTION_KEY '{_sql_text(self.key)}')" if self.key else ""
+
+    def __call__(self) -> duckdb.DuckDBPyConnection:
+        if self.key is None:
+            con = duckdb.connect(self.path, read_only=self.read_only, config=self.config)
+        else:
+            con = duckdb.connect(":memory:", config=self.config)
+            try:
+                con.execute(f"LOAD '{_sql_text(_httpfs_extension())}'")
+                options = f"ENCRYPTION_KEY '{_sql_text(self.key)}'"
+                if self.read_only:
+                    options += ", READ_ONLY"
+                con.execute(f"ATTACH '{_sql_text(self.path)}' AS ledger ({options})")
+                con.execute("USE ledger")
+            except BaseException:
+                con.close()
+                raise
+        con.execute("SET enable_progress_bar = false")
+        return con
+
+
+def _httpfs_extension() -> str:
+    """The signed httpfs extension shipped as a Python package (writing encrypted files needs
+    it), loaded from disk with DuckDB's signature check left on."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("duckdb_extension_httpfs")
+    if spec is None or not spec.submodule_search_locations:
+        raise LedgerError(
+            "an encrypted ledger needs the package duckdb-extension-httpfs matching duckdb "
+            f"{duckdb.__version__}: pip install 'leadguard[encryption]'"
+        )
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    found = sorted(folder.glob(f"extensions/v{duckdb.__version__}/httpfs.duckdb_extension"))
+    if not found:
+        raise LedgerError(
+            f"duckdb-extension-httpfs does not match duckdb {duckdb.__version__}: install the "
+            "same version of both (pip install 'leadguard[encryption]')"
+        )
+    return str(found[0])
+
+
+def _open_problem(path: str, error: Exception, *, encrypted: bool) -> str:
+    """What to tell the user when DuckDB refuses a ledger file (never the key)."""
+    text = str(error)
+    if "Wrong encryption key" in text:
+        return f"{path}: the ledger cannot be opened with this LEADGUARD_DB_KEY (wrong key)"
+    if "without a key" in text or ("encrypt" in text.lower() and not encrypted):
+        return f"{path}: the ledger is encrypted: set LEADGUARD_DB_KEY to its key"
+    if encrypted:
+        return f"{path}: cannot open the ledger with LEADGUARD_DB_KEY ({type(error).__name__})"
+    return f"{path}: not a leadguard ledger or damaged ({type(error).__name__})"
+
+
+def _env_timeout() -> float:
+    """LEADGUARD_LOCK_TIMEOUT in seconds (0 when unset or unreadable)."""
+    try:
+        return max(float(os.environ.get("LEADGUARD_LOCK_TIMEOUT", "0") or 0), 0.0)
+    except ValueError:
+        return 0.0
 
 
 def _sql_text(text: str) -> str:

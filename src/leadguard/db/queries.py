@@ -899,8 +899,15 @@ JOIN sightings s ON s.sighting_id = x.sighting_id
 WHERE s.lead_id IS NOT NULL
 GROUP BY p.key_kind, p.key_text
 """
+# Name candidates for a request, pre-filtered in SQL (a million leads) before fine scoring.
 SELECT_LEAD_CANDIDATES = """
-SELECT lead_id, first_name, last_name, company, email, country FROM leads WHERE status = 'active'
+SELECT lead_id, first_name, last_name, company, email, country
+FROM leads
+WHERE status = 'active'
+  AND greatest(
+        jaro_winkler_similarity(strip_accents(lower(concat_ws(' ', first_name, last_name))), $name),
+        jaro_winkler_similarity(strip_accents(lower(concat_ws(' ', last_name, first_name))), $name)
+      ) >= 0.75
 """
 
 # Every value a lead holds with every sighting that gave it (Art. 15(1)(g), 14(2)(f)).
@@ -1032,3 +1039,44 @@ def insert_withheld_keys(columns: tuple[str, ...]) -> str:
         "WHERE NOT EXISTS (SELECT 1 FROM suppression_keys k WHERE k.entry_id = n.entry_id "
         "AND k.key_hash = n.key_hash)"
     )
+
+
+# -- audit trail -------------------------------------------------------------------------------
+SELECT_AUDIT_HEAD = "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"
+INSERT_AUDIT_EVENT = "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?)"
+SELECT_AUDIT_EVENTS = """
+SELECT seq, happened_at AS at, who, action, details, prev_hash, hash FROM audit_events
+WHERE $since IS NULL OR happened_at >= $since
+ORDER BY seq
+"""
+SELECT_AUDIT_CHAIN = """
+SELECT seq, happened_at, who, action, details, prev_hash, hash FROM audit_events
+"""
+
+# -- retention ---------------------------------------------------------------------------------
+# A lead's delete-by date: the latest of (acquisition + its basis's retention) over its sightings.
+_DELETE_BY = """
+SELECT s.lead_id, max(s.acquired_on) AS last_acquired_on,
+       max(CAST(s.acquired_on + to_months(b.retention_months) AS DATE)) AS delete_by
+FROM sightings s JOIN bases b ON b.basis_id = s.basis_id
+WHERE s.lead_id IS NOT NULL
+GROUP BY s.lead_id
+"""
+SELECT_EXPIRED_LEADS = f"""
+WITH held AS ({_DELETE_BY})
+SELECT h.lead_id, h.last_acquired_on, h.delete_by,
+       EXISTS (SELECT 1 FROM restrictions r WHERE r.lead_id = h.lead_id AND r.lifted_at IS NULL)
+           AS restricted
+FROM held h JOIN leads l USING (lead_id)
+WHERE l.status = 'active' AND h.delete_by < $today
+ORDER BY h.delete_by, h.lead_id
+"""  # noqa: S608 - fixed fragments
+SELECT_LEAD_DELETE_BY = f"""
+WITH held AS ({_DELETE_BY})
+SELECT delete_by FROM held WHERE lead_id = ?
+"""  # noqa: S608 - fixed fragments
+# Rows that never became a lead (quarantined) expire on their own acquisition date.
+SELECT_EXPIRED_LOOSE_SIGHTINGS = """
+SELECT s.sighting_id FROM sightings s JOIN bases b ON b.basis_id = s.basis_id
+WHERE s.lead_id IS NULL AND CAST(s.acquired_on + to_months(b.retention_months) AS DATE) < $today
+"""

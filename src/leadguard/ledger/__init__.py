@@ -12,10 +12,12 @@ import getpass
 import os
 
 from leadguard.db import Store
+from leadguard.ledger._audit import AuditMixin
 from leadguard.ledger._dedupe import DedupeMixin
 from leadguard.ledger._export import ExportMixin
 from leadguard.ledger._ingest import IngestMixin
 from leadguard.ledger._requests import RequestsMixin
+from leadguard.ledger._retention import RetentionMixin
 from leadguard.ledger._suppress import SuppressMixin
 
 __all__ = ["DEFAULT_PATH", "Ledger", "open_ledger"]
@@ -35,7 +37,15 @@ def _user() -> str:
         return "unknown"
 
 
-class Ledger(IngestMixin, RequestsMixin, ExportMixin, DedupeMixin, SuppressMixin):
+class Ledger(
+    IngestMixin,
+    RetentionMixin,
+    RequestsMixin,
+    ExportMixin,
+    DedupeMixin,
+    SuppressMixin,
+    AuditMixin,
+):
     """An open leadguard ledger: registers, ingest, leads, suppression, exports and requests."""
 
     def __init__(self, store: Store, *, path: str, user: str | None = None) -> None:
@@ -61,10 +71,25 @@ class Ledger(IngestMixin, RequestsMixin, ExportMixin, DedupeMixin, SuppressMixin
         return f"<leadguard.Ledger {self.path!r}>"
 
 
-def open_ledger(path: str | os.PathLike[str] | None = None, *, user: str | None = None) -> Ledger:
-    """Open the ledger at ``path`` (default: LEADGUARD_DB, else ./leadguard.duckdb), creating it."""
+def open_ledger(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    user: str | None = None,
+    read_only: bool = False,
+    lock_timeout: float | None = None,
+    encryption_key: str | None = None,
+) -> Ledger:
+    """Open the ledger at ``path`` (default: LEADGUARD_DB, else ./leadguard.duckdb), creating it.
+
+    ``read_only`` for reports and lookups: readers do not block one another. ``lock_timeout``
+    waits that many seconds for another process's write (default LEADGUARD_LOCK_TIMEOUT).
+    ``encryption_key`` (default LEADGUARD_DB_KEY) keeps the file encrypted at rest.
+    """
     target = str(path) if path is not None else os.environ.get("LEADGUARD_DB") or DEFAULT_PATH
-    ledger = Ledger(Store.open(target), path=target, user=user)
+    store = Store.open(
+        target, read_only=read_only, lock_timeout=lock_timeout, encryption_key=encryption_key
+    )
+    ledger = Ledger(store, path=target, user=user)
     try:
         ledger._load_key()
     except BaseException:

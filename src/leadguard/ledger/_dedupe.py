@@ -76,6 +76,13 @@ class DedupeMixin(LedgerBase):
                 leads=int(len(np.unique(assignment.lead_ids))),
                 largest_lead=int(sizes.max()),
             )
+            self._audit(
+                "dedupe",
+                run_id=run_id,
+                new_sightings=report.new_sightings,
+                leads_created=report.leads_created,
+                leads_merged=report.leads_merged,
+            )
             hit = self._store.fetch_one(q.COUNT_SUPPRESSED_LEADS, q.screen_params_all(utcnow()))
             report = dataclasses.replace(report, leads_suppressed=int(hit[0]) if hit else 0)
             self._store.execute(
@@ -287,6 +294,12 @@ class DedupeMixin(LedgerBase):
                 overrides += [("apart", s, t) for s in apart for t in staying]
                 overrides += [("together", apart[0], s) for s in apart[1:]]
             self._record_overrides(overrides, note)
+            self._audit(
+                "merge" if together else "split",
+                run_id=run_id,
+                leads=sorted(int(x) for x in original.dropna().unique()),
+                sightings=len(records),
+            )
             self._store.execute(
                 q.FINISH_DEDUPE_RUN,
                 [
@@ -317,6 +330,7 @@ class DedupeMixin(LedgerBase):
                 ],
                 note,
             )
+            self._audit("never_merge", leads=[a, b])
 
     def _record_overrides(self, overrides: list[tuple[str, int, int]], note: str | None) -> None:
         """Store a person's decisions about pairs of sightings ('together' or 'apart')."""

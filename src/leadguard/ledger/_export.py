@@ -93,6 +93,7 @@ class ExportMixin(RegistersMixin):
             self._store.execute(q.DELETE_SETTING, [key])
             if value is not None and value.strip():
                 self._store.execute(q.INSERT_SETTING, [key, value.strip()])
+            self._audit("setting", key=key, removed=value is None or not value.strip())
 
     def setting(self, key: str) -> str | None:
         """One configuration value, or None."""
@@ -159,6 +160,13 @@ class ExportMixin(RegistersMixin):
                     q.INSERT_RECIPIENT, [recipient.name, *values, utcnow(), self.user]
                 )
                 assert row is not None
+                self._audit(
+                    "recipient_added",
+                    recipient_id=int(row[0]),
+                    role=recipient.role,
+                    country=recipient.country,
+                    transfer=recipient.transfer,
+                )
                 return dataclasses.replace(recipient, recipient_id=int(row[0]))
             if dataclasses.replace(existing, recipient_id=None) == recipient:
                 return existing
@@ -168,6 +176,9 @@ class ExportMixin(RegistersMixin):
                     "use --replace to update it"
                 )
             self._store.execute(q.UPDATE_RECIPIENT, [*values, existing.recipient_id])
+            self._audit(
+                "recipient_updated", recipient_id=existing.recipient_id, transfer=recipient.transfer
+            )
         return dataclasses.replace(recipient, recipient_id=existing.recipient_id)
 
     def _recipient_or_none(self, name: str) -> Recipient | None:
@@ -218,6 +229,7 @@ class ExportMixin(RegistersMixin):
             self._store.execute(
                 q.INSERT_CHANNEL_RULE, [code, chan, value, note, utcnow(), self.user]
             )
+            self._audit("policy", country=code, channel=chan, rule=value)
 
     def channel_rules(self) -> pd.DataFrame:
         """The rule per country and channel: shipped default or override, with its source."""
@@ -301,6 +313,7 @@ class ExportMixin(RegistersMixin):
                     "user": self.user,
                 },
             )
+            self._audit("notices", leads=len(frame), channel=channel, exemption=bool(exemption))
         return len(frame)
 
     def notice_text(self, lead_id: int, language: str | None = None, *, html: bool = False) -> str:
@@ -321,8 +334,9 @@ class ExportMixin(RegistersMixin):
 
         lead = self.resolve_lead(lead_id)
         config = self.settings()
-        missing = [k for k in ("controller.name", "controller.email", "authority.name")
-                   if not config[k]]  # fmt: skip
+        missing = [
+            k for k in ("controller.name", "controller.email", "authority.name") if not config[k]
+        ]
         if missing:
             raise ConfigError(
                 f"a notice names the controller and the authority: set {', '.join(missing)} "
@@ -386,11 +400,16 @@ class ExportMixin(RegistersMixin):
     def restrict(self, lead_id: int, *, reason: str, request_id: str | None = None) -> None:
         """Restrict processing of a lead: the export gate leaves it out until lifted."""
         lead = self.resolve_lead(lead_id)
-        self._store.execute(q.INSERT_RESTRICTION, [lead, utcnow().date(), reason, request_id])
+        with self._store.transaction():
+            self._store.execute(q.INSERT_RESTRICTION, [lead, utcnow().date(), reason, request_id])
+            self._audit("restrict", lead_id=lead, request_id=request_id)
 
     def lift_restriction(self, lead_id: int) -> None:
         """End a restriction of processing."""
-        self._store.execute(q.LIFT_RESTRICTION, [utcnow(), self.resolve_lead(lead_id)])
+        lead = self.resolve_lead(lead_id)
+        with self._store.transaction():
+            self._store.execute(q.LIFT_RESTRICTION, [utcnow(), lead])
+            self._audit("restriction_lifted", lead_id=lead)
 
     # -- the gate ------------------------------------------------------------------------------
 
@@ -514,6 +533,15 @@ class ExportMixin(RegistersMixin):
                         "fields": ",".join(written.fields),
                     },
                 )
+            self._audit(
+                "export",
+                export_id=export_id,
+                recipient_id=rec.recipient_id,
+                basis_id=bas.basis_id,
+                channel=chan,
+                rows=written.rows,
+                sha256=written.sha256,
+            )
         report = dataclasses.replace(
             report,
             export_id=export_id,

@@ -231,6 +231,17 @@ class IngestMixin(RegistersMixin, SuppressMixin):
                 with self._store.registered("incoming_consents", prepared.consents):
                     self._store.execute(q.INSERT_CONSENTS, {"batch_id": batch_id})
             refusals, suppressed = self._apply_suppression_at_ingest(batch_id)
+            self._audit(
+                "ingest",
+                batch_id=batch_id,
+                sha256=sha256,
+                rows=len(sightings),
+                quarantined=n_quarantined,
+                refusals=refusals,
+                on_suppression_list=suppressed,
+                source_id=src.source_id,
+                basis_id=bas.basis_id,
+            )
         return batch_id, refusals, suppressed, sightings
 
     def _withhold_erased(self, sightings: pd.DataFrame) -> pd.DataFrame:

@@ -77,6 +77,7 @@ class RegistersMixin(LedgerBase):
                     q.INSERT_BASIS, [basis.name, *values, utcnow(), self.user]
                 )
                 assert row is not None
+                self._audit("basis_added", basis_id=int(row[0]), lia_sha256=basis.lia_sha256)
                 return dataclasses.replace(basis, basis_id=int(row[0]))
             if self._same(existing, basis, skip=("basis_id",)):
                 return existing
@@ -86,6 +87,7 @@ class RegistersMixin(LedgerBase):
                     "pass replace=True (CLI: --replace) to update it"
                 )
             self._store.execute(q.UPDATE_BASIS, [*values, existing.basis_id])
+            self._audit("basis_updated", basis_id=existing.basis_id, lia_sha256=basis.lia_sha256)
             return dataclasses.replace(basis, basis_id=existing.basis_id)
 
     def add_source(
@@ -125,6 +127,7 @@ class RegistersMixin(LedgerBase):
                     q.INSERT_SOURCE, [source.name, *values, utcnow(), self.user]
                 )
                 assert row is not None
+                self._audit("source_added", source_id=int(row[0]))
                 return dataclasses.replace(source, source_id=int(row[0]))
             if self._same(existing, source, skip=("source_id",)):
                 return existing
@@ -134,6 +137,7 @@ class RegistersMixin(LedgerBase):
                     "pass replace=True (CLI: --replace) to update it"
                 )
             self._store.execute(q.UPDATE_SOURCE, [*values, existing.source_id])
+            self._audit("source_updated", source_id=existing.source_id)
             return dataclasses.replace(source, source_id=existing.source_id)
 
     def basis(self, name: str) -> LegalBasis:

@@ -113,6 +113,7 @@ class RequestsMixin(ExportMixin, SuppressMixin):
                 self.user,
             ],
         )
+        self._audit("request_opened", request_id=request_id, type=type)
         return request_id
 
     def extend_request(self, request_id: str, *, reason: str, told_on: date | None = None) -> date:
@@ -133,7 +134,9 @@ class RequestsMixin(ExportMixin, SuppressMixin):
             raise ConfigError("an extension needs its reason (complexity or number of requests)")
         received = pd.Timestamp(rec["received_on"]).date()
         extended = add_months(received, 1 + MAX_EXTENSION_MONTHS)
-        self._store.execute(q.EXTEND_REQUEST, [extended, reason.strip(), told, request_id])
+        with self._store.transaction():
+            self._store.execute(q.EXTEND_REQUEST, [extended, reason.strip(), told, request_id])
+            self._audit("request_extended", request_id=request_id, until=extended)
         return extended
 
     def requests(self, *, overdue: bool = False) -> pd.DataFrame:
@@ -165,6 +168,12 @@ class RequestsMixin(ExportMixin, SuppressMixin):
                 "subject_hash": self._keys.hash(contact) if contact else None,
                 "request_id": request_id,
             },
+        )
+        self._audit(
+            "request_closed",
+            request_id=request_id,
+            status=status,
+            **{k: v for k, v in outcome.items() if k != "recipients"},
         )
 
     # -- finding the person --------------------------------------------------------------------
@@ -225,13 +234,13 @@ class RequestsMixin(ExportMixin, SuppressMixin):
 
         from leadguard.normalize._text import match_text
 
-        leads = self._store.fetch_df(q.SELECT_LEAD_CANDIDATES)
+        wanted = match_text(name)
+        leads = self._store.fetch_df(q.SELECT_LEAD_CANDIDATES, {"name": wanted})
         if leads.empty:
             return leads.assign(score=[])
         full = (leads["first_name"].fillna("") + " " + leads["last_name"].fillna("")).map(
             match_text
         )
-        wanted = match_text(name)
         scores = np.array([fuzz.token_sort_ratio(wanted, f) for f in full], dtype=float)
         if company:
             companies = leads["company"].fillna("").map(match_text)
@@ -396,9 +405,7 @@ class RequestsMixin(ExportMixin, SuppressMixin):
             "transfers": transfers,
             "retention": {
                 "months": retention,
-                "delete_by": _iso(add_months(last_acquired, retention))
-                if last_acquired and retention
-                else None,
+                "delete_by": _iso(max(dates)) if (dates := self._delete_by_dates(match)) else None,
                 "rule": "last_acquisition",
             },
             "rights": [
@@ -424,6 +431,14 @@ class RequestsMixin(ExportMixin, SuppressMixin):
         }
         self._close(request_id, "done", {"leads": list(match.lead_ids)}, match.lead_ids)
         return document
+
+    def _delete_by_dates(self, match: PersonMatch) -> list[date]:
+        found = []
+        for lead in match.lead_ids:
+            row = self._store.fetch_one(q.SELECT_LEAD_DELETE_BY, [lead])
+            if row and row[0] is not None:
+                found.append(pd.Timestamp(row[0]).date())
+        return found
 
     # -- erasure and objection -----------------------------------------------------------------
 
@@ -463,19 +478,13 @@ class RequestsMixin(ExportMixin, SuppressMixin):
                 if value:
                     entries.append(self.suppress(value, kind=what, reason=_reason,
                                                  request_id=request_id).entry_id)  # fmt: skip
-        removed = 0
-        erase = pd.DataFrame({"lead_id": np.array(match.lead_ids, dtype=np.int64)})
-        with self._store.transaction(), self._store.registered("incoming_erase", erase):
-            leads = self._store.fetch_df(q.SELECT_ERASURE_LEADS)
-            with self._store.registered("erase_leads", leads):
-                sightings = self._store.fetch_df(q.SELECT_ERASURE_SIGHTINGS)
-                with self._store.registered("erase_sightings", sightings):
-                    self._store.execute(q.MOVE_ERASED_DISCLOSURES, {"request_id": request_id})
-                    for statement in q.ERASE_STATEMENTS:
-                        self._store.execute(statement)
-            removed = len(sightings)
-            outcome = {"leads": list(match.lead_ids), "sightings_removed": removed,
-                       "suppression_entries": entries}  # fmt: skip
+        with self._store.transaction():
+            removed = self._remove(match.lead_ids, request_id)
+            outcome = {
+                "leads": list(match.lead_ids),
+                "sightings_removed": removed,
+                "suppression_entries": entries,
+            }
             self._close(request_id, "done", outcome, ())
         notify = self._store.fetch_df(q.SELECT_ERASED_RECIPIENTS, [request_id])
         self._store.rewrite(self.path)
@@ -497,6 +506,28 @@ class RequestsMixin(ExportMixin, SuppressMixin):
             file_rewritten=self.path != ":memory:",
             warnings=tuple(warnings),
         )
+
+    def _remove(
+        self,
+        lead_ids: tuple[int, ...] | list[int],
+        trace_id: str,
+        sighting_ids: tuple[int, ...] = (),
+    ) -> int:
+        """Delete leads (with the ids merged into them) and every row about them; disclosures
+        leave a pseudonymous trace under ``trace_id``. Returns the sightings removed. The file
+        still holds the bytes until :meth:`Store.rewrite`."""
+        erase = pd.DataFrame({"lead_id": np.array(sorted(set(lead_ids)), dtype=np.int64)})
+        loose = pd.DataFrame({"sighting_id": np.array(sorted(set(sighting_ids)), dtype=np.int64)})
+        with self._store.transaction(), self._store.registered("incoming_erase", erase):
+            leads = self._store.fetch_df(q.SELECT_ERASURE_LEADS)
+            with self._store.registered("erase_leads", leads):
+                found = self._store.fetch_df(q.SELECT_ERASURE_SIGHTINGS)
+                sightings = pd.concat([found, loose], ignore_index=True).drop_duplicates()
+                with self._store.registered("erase_sightings", sightings):
+                    self._store.execute(q.MOVE_ERASED_DISCLOSURES, {"request_id": trace_id})
+                    for statement in q.ERASE_STATEMENTS:
+                        self._store.execute(statement)
+        return len(sightings)
 
     def object_to_marketing(self, **who: Any) -> RequestOutcome:
         """An objection to direct marketing (Art. 21(2)–(3)): absolute. The person goes on the

@@ -89,6 +89,10 @@ class SuppressMixin(LedgerBase):
         ledger's; sightings imported before suppression existed get their hashes once."""
         row = self._store.fetch_one(q.SELECT_SETTING, [_FINGERPRINT])
         recorded = str(row[0]) if row else None
+        if recorded is None and self._store.read_only:
+            raise ConfigError(
+                f"{self.path}: the ledger has no suppression key yet; run leadguard init once"
+            )
         ring = load_or_create_key(self.path, may_create=recorded is None)
         if recorded is not None and recorded != ring.fingerprint:
             raise ConfigError(
@@ -157,6 +161,14 @@ class SuppressMixin(LedgerBase):
                 existing = self._existing_entry(ident.kind, ident.key_text, entry)
                 return self._entry_report(existing, status="already_suppressed")
             entry_id = self._insert_entries(incoming)[0]
+            self._audit(
+                "suppress_add",
+                entry_id=entry_id,
+                kind=ident.kind,
+                reason=reason,
+                channel=entry["channel"],
+                request_id=request_id,
+            )
         return self._entry_report(entry_id)
 
     def suppress_lead(
@@ -214,6 +226,15 @@ class SuppressMixin(LedgerBase):
         )
         with self._store.transaction():
             entry_id = self._insert_entries(_entries_frame(entry, 1), keys)[0]
+            self._audit(
+                "suppress_lead",
+                entry_id=entry_id,
+                lead_id=lead,
+                reason=reason,
+                channel=entry["channel"],
+                keys=len(own),
+                request_id=request_id,
+            )
         warnings = (
             (
                 f"{shared} identifier(s) shared with other leads left out (switchboard, shared "
@@ -367,6 +388,15 @@ class SuppressMixin(LedgerBase):
             if len(reject_frame):
                 with self._store.registered("incoming_rejects", reject_frame):
                     self._store.execute(q.INSERT_SUPPRESSION_REJECTS, {"import_id": import_id})
+            self._audit(
+                "suppress_import",
+                import_id=import_id,
+                sha256=parsed.sha256,
+                format=parsed.format,
+                added=len(fresh),
+                rejected=len(reject_frame),
+                replaced=replaced,
+            )
         log.info("suppression import %d: %d entries added", import_id, len(fresh))
         return dataclasses.replace(
             report,
@@ -523,7 +553,9 @@ class SuppressMixin(LedgerBase):
         self._registry(name)
         if valid_days < 1:
             raise ConfigError("--valid-days must be at least 1")
-        self._store.execute(q.UPDATE_REGISTRY, [int(valid_days), name])
+        with self._store.transaction():
+            self._store.execute(q.UPDATE_REGISTRY, [int(valid_days), name])
+            self._audit("registry_set", registry=name, valid_days=int(valid_days))
 
     def _probe(self, value: str, kind: str | None, country: str | None) -> tuple[str, pd.DataFrame]:
         """The identifiers behind one value (an address brings its domain) as a probe frame."""
@@ -613,6 +645,7 @@ class SuppressMixin(LedgerBase):
                     q.LIFT_ENTRIES,
                     {"now": utcnow(), "user": self.user, "evidence": evidence.strip()},
                 )
+                self._audit("suppress_lift", entries=ids)
         return ids
 
     # -- screening ------------------------------------------------------------------------------

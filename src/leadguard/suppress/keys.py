@@ -30,6 +30,7 @@ MIN_SECRET_CHARS = 32
 
 _CHECK = b"leadguard key check v1"
 _VENDOR = b"leadguard vendor hash v1"
+_AUDIT = b"leadguard audit chain v1"
 _NONCE_BYTES = 12
 
 
@@ -54,6 +55,11 @@ class KeyRing:
     def fingerprint(self) -> str:
         """A value recorded in the ledger to recognise its key (reveals nothing about it)."""
         return hmac.new(self.secret, _CHECK, "sha256").hexdigest()[:32]
+
+    @property
+    def audit_key(self) -> bytes:
+        """The key the audit trail's hash chain is made with (derived, never stored)."""
+        return hmac.digest(self.secret, _AUDIT, "sha256")
 
     def pads(self) -> tuple[bytes, bytes]:
         """HMAC's inner and outer padded keys (RFC 2104), so SQL can hash whole columns."""
