@@ -1408,6 +1408,37 @@ def audit_log(ctx: click.Context, since: datetime | None, as_json: bool) -> None
     click.echo("\n".join(lines) if lines else "no events")
 
 
+@cli.command()
+@click.option(
+    "--html",
+    "html_out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The HTML file to write.",
+)
+@click.option("--to", "to", help="Include a dry-run export to this recipient (its exclusions).")
+@click.option(
+    "--channel", type=click.Choice(["email", "phone", "post"]), default="email", show_default=True
+)
+@click.option("--purpose", help="The legal basis of that dry run.")
+@click.pass_context
+def report(
+    ctx: click.Context, html_out: str, to: str | None, channel: str, purpose: str | None
+) -> None:
+    """A one-page HTML overview: counts, charts, suppression, requests and notices.
+
+    \b
+    Example:
+      leadguard report --html overview.html --to "Example Mailer" --purpose prospecting
+    """
+    from leadguard.plots import overview_html
+
+    with _ledger(ctx, read_only=True) as ledger:
+        dry = ledger.export(to, channel, purpose, dry_run=True) if to else None
+        Path(html_out).write_text(overview_html(ledger, dry), encoding="utf-8")
+    click.echo(f"overview written to {html_out}", err=True)
+
+
 def main() -> None:
     """Entry point of the ``leadguard`` command."""
     cli(prog_name="leadguard")

@@ -37,7 +37,34 @@ path = "suppression/unsubscribed_members_export_1a2b3c.csv"
 format = "auto"                     # or mailchimp-cleaned, sendgrid, brevo, lines, dnc-be
 # channel = "email"  reason = "unsubscribe"  scope = "Example Software"  (override the format)
 # screened_on = 2026-11-20          (registry files: the day the list was downloaded)
+
+[controller]                        # who answers; used in notices and access reports
+name = "Example Group NV"
+email = "privacy@example-group.example"
+authority = "Gegevensbeschermingsautoriteit"
+authority_url = "https://www.gegevensbeschermingsautoriteit.be"
+
+[policy]
+notice = "with-first-contact"       # or strict (the default)
+rules = [{ country = "NL", channel = "email", rule = "consent", note = "our counsel" }]
+
+[[recipients]]
+name = "Example Mailer"
+role = "processor"                  # processor | reseller | group_company
+country = "BE"
+contract = "DPA-2026-01"
+
+[[exports]]                         # after dedupe; paths relative to the ledger's folder
+to = "Example Mailer"
+channel = "email"
+purpose = "prospecting"
+format = "hubspot"
+out = "exports/hubspot_contacts.csv"
 ```
+
+The steps run in this order: registers, configuration, suppression files, lists, dedupe,
+screening, exports. An export whose file would be identical to the last one sent to that
+recipient is not sent again, so running the manifest twice changes nothing.
 """
 
 from __future__ import annotations
@@ -67,7 +94,7 @@ class RunSummary(_Report):
     failed: int = 0
 
     def __str__(self) -> str:
-        header = ("step", "item", "status", "rows", "ok", "quarantined")
+        header = ("step", "item", "status", "rows", "kept", "left out")
         rows = [header] + [
             (
                 str(s["step"]),
@@ -185,6 +212,7 @@ def run_manifest(path: str | os.PathLike[str], *, db: str | None = None) -> RunS
                     "status": _change(before, added_source),
                 }
             )
+        _configure(ledger, data, manifest_path.name, steps)
         for i, sup in enumerate(data.get("suppressions", []), 1):
             where = f"{manifest_path.name}: suppressions #{i}"
             file = base / _get(sup, "path", where)
@@ -259,6 +287,96 @@ def run_manifest(path: str | os.PathLike[str], *, db: str | None = None) -> RunS
                         "leads suppressed",
                     }
                 )
+        failed += _exports(ledger, data, manifest_path.name, Path(ledger_path).parent, steps)
     return RunSummary(
         manifest=str(manifest_path), ledger=ledger_path, steps=tuple(steps), failed=failed
     )
+
+
+_CONTROLLER_KEYS = {
+    "name": "controller.name",
+    "address": "controller.address",
+    "email": "controller.email",
+    "dpo_email": "controller.dpo_email",
+    "authority": "authority.name",
+    "authority_url": "authority.url",
+    "objection_email": "objection.email",
+    "objection_url": "objection.url",
+}
+
+
+def _configure(ledger: Any, data: dict[str, Any], name: str, steps: list[dict[str, Any]]) -> None:
+    """[controller], [policy] and [[recipients]]: set only what differs from the ledger."""
+    controller = data.get("controller", {})
+    for key, value in controller.items():
+        if key not in _CONTROLLER_KEYS:
+            raise ConfigError(f"{name}: [controller] has no key {key!r}")
+        setting = _CONTROLLER_KEYS[key]
+        if ledger.setting(setting) != str(value):
+            ledger.set_setting(setting, str(value))
+            steps.append({"step": "config", "item": setting, "status": "set"})
+    policy = data.get("policy", {})
+    if "notice" in policy and ledger.notice_policy != policy["notice"]:
+        ledger.set_setting("notice.policy", str(policy["notice"]))
+        steps.append({"step": "policy", "item": "notice", "status": str(policy["notice"])})
+    current = ledger.channel_rules().set_index(["country", "channel"])["rule"].to_dict()
+    for rule in policy.get("rules", []):
+        where = f"{name}: policy rules"
+        key = (str(_get(rule, "country", where)).upper(), str(_get(rule, "channel", where)))
+        if current.get(key) != rule.get("rule"):
+            ledger.set_channel_rule(
+                key[0], key[1], _get(rule, "rule", where), note=rule.get("note")
+            )
+            steps.append({"step": "policy", "item": f"{key[0]} {key[1]}", "status": rule["rule"]})
+    for i, r in enumerate(data.get("recipients", []), 1):
+        where = f"{name}: recipients #{i}"
+        before = _existing(ledger.recipient, r.get("name"))
+        added = ledger.add_recipient(
+            _get(r, "name", where),
+            role=_get(r, "role", where),
+            country=_get(r, "country", where),
+            transfer=r.get("transfer"),
+            dpf_checked_on=_date(r.get("dpf_checked_on"), where),
+            contract_ref=r.get("contract"),
+            purposes=r.get("purposes"),
+            safeguard_url=r.get("safeguard_url"),
+            replace=True,
+        )
+        steps.append({"step": "recipient", "item": added.name, "status": _change(before, added)})
+
+
+def _exports(
+    ledger: Any, data: dict[str, Any], name: str, folder: Path, steps: list[dict[str, Any]]
+) -> int:
+    """[[exports]]: through the gate; an unchanged file is not sent again. Returns failures."""
+    failed = 0
+    for i, e in enumerate(data.get("exports", []), 1):
+        where = f"{name}: exports #{i}"
+        out = folder / _get(e, "out", where)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            report = ledger.export(
+                _get(e, "to", where),
+                _get(e, "channel", where),
+                _get(e, "purpose", where),
+                e.get("format", "csv"),
+                out,
+                include_role=bool(e.get("include_role", False)),
+                include_shared=bool(e.get("include_shared", False)),
+                skip_unchanged=True,
+            )
+        except LeadguardError as error:
+            failed += 1
+            steps.append({"step": "export", "item": out.name, "status": f"failed: {error}"})
+            continue
+        steps.append(
+            {
+                "step": "export",
+                "item": f"{out.name} → {report.recipient}",
+                "status": "unchanged" if report.unchanged else "sent",
+                "rows": report.leads_considered,
+                "ok": report.exported,
+                "quarantined": sum(report.excluded.values()),
+            }
+        )
+    return failed

@@ -283,6 +283,8 @@ class ExportReport(_Report):
     sha256: str | None = None
     manifest: str | None = None
     fields: tuple[str, ...] = ()
+    unchanged: bool = False
+    """True when the same file was sent to this recipient before and nothing was sent now."""
 
     def _rows(self) -> list[tuple[str, str]]:
         head = (

@@ -190,6 +190,25 @@ class Store:
         self._depth = 0
         self.execute("COMMIT")
 
+    def query(self, sql: str) -> pd.DataFrame:
+        """Run a user's read-only query (SELECT statements only) and return its rows."""
+        try:
+            statements = self._con.extract_statements(sql)
+        except duckdb.Error as error:
+            raise LedgerError(
+                f"the query is not valid SQL ({str(error).splitlines()[0]})"
+            ) from None
+        if not statements or any(st.type != duckdb.StatementType.SELECT for st in statements):
+            raise LedgerError(
+                "only SELECT queries can be run with sql(): the ledger is read-only here"
+            )
+        for name in q.ANALYST_VIEWS:
+            self._con.execute(q.create_view(name))
+        try:
+            return self._con.execute(sql).df()
+        except duckdb.Error as error:
+            raise LedgerError(f"the query failed: {str(error).splitlines()[0]}") from None
+
     def define_keyed_hash(self, inner_pad: bytes, outer_pad: bytes) -> None:
         """Define lg_hmac() on this connection only (a TEMP macro: the key never reaches the
         file). Not traced: the statement carries the key."""
@@ -330,6 +349,11 @@ def _open_problem(path: str, error: Exception, *, encrypted: bool) -> str:
         return f"{path}: the ledger cannot be opened with this LEADGUARD_DB_KEY (wrong key)"
     if "without a key" in text or ("encrypt" in text.lower() and not encrypted):
         return f"{path}: the ledger is encrypted: set LEADGUARD_DB_KEY to its key"
+    if isinstance(error, duckdb.ConnectionException):
+        return (
+            f"{path}: the ledger is already open in this process with other settings "
+            "(read-only or not); close that Ledger first"
+        )
     if encrypted:
         return f"{path}: cannot open the ledger with LEADGUARD_DB_KEY ({type(error).__name__})"
     return f"{path}: not a leadguard ledger or damaged ({type(error).__name__})"

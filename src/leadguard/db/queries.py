@@ -820,6 +820,11 @@ ORDER BY l.lead_id
 """  # noqa: S608 - fixed fragments
 
 NEXT_EXPORT_ID = "SELECT nextval('seq_export')"
+SELECT_LAST_EXPORT = """
+SELECT export_id, sha256 FROM exports
+WHERE recipient_id = ? AND basis_id = ? AND channel = ? AND format = ?
+ORDER BY export_id DESC LIMIT 1
+"""
 INSERT_EXPORT = "INSERT INTO exports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 INSERT_DISCLOSURES = """
 INSERT INTO disclosures SELECT $export_id, lead_id, $recipient_id, $now, $fields, notice_due
@@ -1080,3 +1085,31 @@ SELECT_EXPIRED_LOOSE_SIGHTINGS = """
 SELECT s.sighting_id FROM sightings s JOIN bases b ON b.basis_id = s.basis_id
 WHERE s.lead_id IS NULL AND CAST(s.acquired_on + to_months(b.retention_months) AS DATE) < $today
 """
+
+
+# -- views for analysts (Ledger.sql) ----------------------------------------------------------
+# Temporary views defined on every connection: the documented, stable shapes to query.
+ANALYST_VIEWS = {
+    "sighting_sources": """
+        SELECT s.sighting_id, s.lead_id, s.status, s.reason, s.acquired_on,
+               src.name AS source, src.kind AS source_kind, s.publicly_accessible,
+               bas.name AS basis, b.file_name, s.row_number, s.country
+        FROM sightings s JOIN batches b USING (batch_id)
+        JOIN sources src ON src.source_id = s.source_id
+        JOIN bases bas ON bas.basis_id = s.basis_id""",
+    "active_leads": "SELECT * FROM leads WHERE status = 'active'",
+    "suppression_entries": """
+        SELECT entry_id, kind, channel, scope, reason, address_level, origin, effective_on,
+               expires_on, registry, lifted_at IS NULL AS active
+        FROM suppressions""",
+    "disclosure_log": """
+        SELECT d.lead_id, r.name AS recipient, r.role, d.disclosed_at, e.channel, e.format,
+               e.export_id
+        FROM disclosures d JOIN exports e USING (export_id)
+        JOIN recipients r ON r.recipient_id = d.recipient_id""",
+}
+
+
+def create_view(name: str) -> str:
+    """The statement that defines one analyst view on this connection."""
+    return f"CREATE OR REPLACE TEMP VIEW {name} AS {ANALYST_VIEWS[name]}"  # noqa: S608

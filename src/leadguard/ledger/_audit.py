@@ -27,6 +27,11 @@ class AuditVerification(_Report):
 class AuditMixin(LedgerBase):
     """Who did what, when: append-only and tamper-evident."""
 
+    def sql(self, query: str) -> pd.DataFrame:
+        """Run read-only DuckDB SQL over the ledger: its tables and the documented views
+        ``sighting_sources``, ``active_leads``, ``suppression_entries``, ``disclosure_log``."""
+        return self._store.query(query)
+
     def audit_log(self, since: date | datetime | None = None) -> pd.DataFrame:
         """The audit events (from ``since`` on), oldest first."""
         return self._store.fetch_df(q.SELECT_AUDIT_EVENTS, {"since": since})

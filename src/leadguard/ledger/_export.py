@@ -14,6 +14,7 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -425,13 +426,15 @@ class ExportMixin(RegistersMixin):
         include_role: bool = False,
         include_shared: bool = False,
         scope: str | None = None,
+        skip_unchanged: bool = False,
     ) -> ExportReport:
         """Export the leads it is lawful to send to ``recipient`` on ``channel`` under the legal
         basis ``purpose``; every exclusion is counted by reason and every disclosure logged.
 
         A recipient outside the EEA without a valid transfer mechanism, a processor without its
         contract, a basis that does not cover the channel or whose LIA is past review stop the
-        whole export. ``dry_run`` writes and records nothing.
+        whole export. ``dry_run`` writes and records nothing; ``skip_unchanged`` sends nothing
+        when the file would be identical to the last one sent to the recipient (pipelines).
         """
         from leadguard.export import EXPORT_FORMATS, write_export, write_manifest
 
@@ -485,7 +488,24 @@ class ExportMixin(RegistersMixin):
             return report
         rows = self._export_rows(passing, bas, chan, due)
         assert out is not None
-        written = write_export(rows, format, out, channel=chan)
+        target = Path(os.fspath(out))
+        if skip_unchanged:
+            # A pipeline run again: the same file to the same recipient is not sent again.
+            pending = target.with_name(f".{target.name}.pending")
+            written = write_export(rows, format, pending, channel=chan)
+            last = self._store.fetch_one(
+                q.SELECT_LAST_EXPORT, [rec.recipient_id, bas.basis_id, chan, format]
+            )
+            if last is not None and str(last[1]) == written.sha256 and target.exists():
+                pending.unlink(missing_ok=True)
+                return dataclasses.replace(
+                    report, export_id=int(last[0]), out=str(target), sha256=written.sha256,
+                    unchanged=True,
+                )  # fmt: skip
+            os.replace(pending, target)
+            written = dataclasses.replace(written, path=target)
+        else:
+            written = write_export(rows, format, target, channel=chan)
         dropped = written.dropped
         if len(dropped):
             for why, n in dropped["reason"].value_counts().items():
