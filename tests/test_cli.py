@@ -8,33 +8,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import invoke_cli as invoke
 from leadguard.cli import cli
 
 DATA = Path(__file__).parent / "data"
 EXPO = DATA / "ledger" / "expo_registrations.csv"
 
 
-def invoke(db: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "cli.duckdb"
-    lia = tmp_path / "lia.md"
-    lia.write_text("Purpose test: ok. Necessity test: ok. Balancing test: ok.\n")
-    assert invoke(path, "init")[0] == 0
-    code, out, _ = invoke(
-        path,
-        "basis", "add", "prospecting", "--kind", "legitimate_interest",
-        "--purpose", "B2B prospecting", "--lia-file", str(lia), "--channels", "email,phone",
-        "--retention-months", "24", "--lia-review-by", "2099-01-01",
-    )  # fmt: skip
-    assert code == 0, out
-    code, out, _ = invoke(path, "source", "add", "Expo 2026", "--kind", "event", "--not-public")
-    assert code == 0, out
-    return path
+def db(cli_db: Path) -> Path:
+    return cli_db
 
 
 def test_ingest_reports_and_exits_zero_then_says_already_imported(db: Path) -> None:

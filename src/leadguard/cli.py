@@ -22,6 +22,8 @@ from leadguard.errors import ConfigError, LeadguardError
 from leadguard.ledger import Ledger, open_ledger
 from leadguard.normalize import normalize_email, normalize_phone
 from leadguard.registers import BasisKind, SourceKind
+from leadguard.suppress.formats import FORMATS
+from leadguard.suppress.identifiers import Reason, ScreenChannel
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -512,26 +514,9 @@ def normalize_cmd(kind: str, value: str, region: str | None, as_json: bool) -> N
 
 # -- suppression -------------------------------------------------------------------------------
 
-FORMAT_CHOICES = [
-    "auto",
-    "mailchimp-unsubscribed",
-    "mailchimp-cleaned",
-    "sendgrid",
-    "brevo",
-    "lines",
-    "dnc-be",
-]
-CHANNELS = ["all", "email", "phone", "post"]
-REASONS = [
-    "objection",
-    "unsubscribe",
-    "erasure",
-    "bounce",
-    "complaint",
-    "dnc",
-    "refusal",
-    "manual",
-]
+FORMAT_CHOICES = list(FORMATS)
+CHANNELS = [c.value for c in ScreenChannel]
+REASONS = [r.value for r in Reason]
 KINDS = ["email", "domain", "phone", "lead"]
 
 

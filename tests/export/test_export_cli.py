@@ -4,51 +4,22 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from leadguard.cli import cli
+from conftest import invoke_cli as invoke
 
 EXPO = Path(__file__).parents[1] / "data" / "ledger" / "expo_registrations.csv"
 
 
-def invoke(db: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "cli.duckdb"
-    lia = tmp_path / "lia.md"
-    lia.write_text("Purpose test: ok. Necessity test: ok. Balancing test: ok.\n")
+def db(cli_expo_db: Path) -> Path:
     for args in (
-        [
-            "basis",
-            "add",
-            "prospecting",
-            "--kind",
-            "legitimate_interest",
-            "--purpose",
-            "B2B",
-            "--lia-file",
-            str(lia),
-            "--channels",
-            "email,phone",
-            "--retention-months",
-            "24",
-            "--lia-review-by",
-            "2099-01-01",
-        ],
-        ["source", "add", "Expo 2026", "--kind", "event", "--not-public"],
-        ["ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting"],
-        ["dedupe"],
         ["config", "set", "controller.name", "Example Group NV"],
         ["config", "set", "controller.email", "privacy@example-group.example"],
         ["config", "set", "authority.name", "Gegevensbeschermingsautoriteit"],
     ):
-        code, out, err = invoke(path, *args)
+        code, out, err = invoke(cli_expo_db, *args)
         assert code == 0, (args, out, err)
-    return path
+    return cli_expo_db
 
 
 def test_recipient_policy_notices_export(db: Path, tmp_path: Path) -> None:

@@ -4,48 +4,15 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from leadguard.cli import cli
+from conftest import invoke_cli as invoke
 
 EXPO = Path(__file__).parents[1] / "data" / "ledger" / "expo_registrations.csv"
 
 
-def invoke(db: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--db", str(db), *args], input=stdin, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "cli.duckdb"
-    lia = tmp_path / "lia.md"
-    lia.write_text("Purpose test: ok. Necessity test: ok. Balancing test: ok.\n")
-    for args in (
-        [
-            "basis",
-            "add",
-            "prospecting",
-            "--kind",
-            "legitimate_interest",
-            "--purpose",
-            "B2B",
-            "--lia-file",
-            str(lia),
-            "--channels",
-            "email,phone",
-            "--retention-months",
-            "24",
-            "--lia-review-by",
-            "2099-01-01",
-        ],
-        ["source", "add", "Expo 2026", "--kind", "event", "--not-public"],
-        ["ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting"],
-        ["dedupe"],
-    ):
-        code, out, err = invoke(path, *args)
-        assert code == 0, (args, out, err)
-    return path
+def db(cli_expo_db: Path) -> Path:
+    return cli_expo_db
 
 
 def test_access_without_controller_answers_with_a_warning(db: Path, tmp_path: Path) -> None:

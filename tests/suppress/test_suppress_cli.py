@@ -5,17 +5,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from leadguard.cli import cli
+from conftest import invoke_cli as invoke
 
 SAMPLE = Path(__file__).parents[2] / "sample_data" / "suppression"
 EXPO = Path(__file__).parents[1] / "data" / "ledger" / "expo_registrations.csv"
-
-
-def invoke(db: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -113,6 +113,22 @@ class RawTable:
     warnings: tuple[str, ...] = ()
 
 
+def read_file_bytes(path: Path) -> bytes:
+    """A file's bytes, or an InputError naming the file and what to do."""
+    name = path.name
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found: check the path", file=name) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file: give the path of the file", file=name) from None
+    except OSError as exc:
+        raise InputError(
+            f"cannot be read ({exc.strerror or type(exc).__name__}): check the file's permissions",
+            file=name,
+        ) from None
+
+
 def read_table(
     source: str | os.PathLike[str] | pd.DataFrame, *, sheet: str | int | None = None
 ) -> RawTable:
@@ -124,17 +140,7 @@ def read_table(
         return _read_dataframe(source)
     path = Path(os.fsdecode(source))
     name = path.name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found: check the path", file=name) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file: give the path of the file", file=name) from None
-    except OSError as exc:
-        raise InputError(
-            f"cannot be read ({exc.strerror or type(exc).__name__}): check the file's permissions",
-            file=name,
-        ) from None
+    data = read_file_bytes(path)
     meta = _FileMeta(name, hashlib.sha256(data).hexdigest(), len(data))
     ext = path.suffix.lower()
     if ext == ".xls" or data.startswith(_OLE2_MAGIC):

@@ -59,7 +59,7 @@ import pandas as pd
 
 from leadguard.errors import ConfigError, InputError, UnsupportedFormatError
 from leadguard.ingest.dates import parse_dates
-from leadguard.ingest.readers import RawTable, read_table
+from leadguard.ingest.readers import RawTable, read_file_bytes, read_table
 
 __all__ = [
     "DEFAULTS",
@@ -276,18 +276,7 @@ class _Parsed:
 
 
 def _read_bytes(file: Path) -> bytes:
-    name = file.name
-    try:
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found: check the path", file=name) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file: give the path of the file", file=name) from None
-    except OSError as exc:
-        raise InputError(
-            f"cannot be read ({exc.strerror or type(exc).__name__}): check the file's permissions",
-            file=name,
-        ) from None
+    return read_file_bytes(file)
 
 
 def _decode(data: bytes, ext: str) -> str | None:
