@@ -1,17 +1,18 @@
 """Benchmark: a 1,000,000-lead ledger — its file, opening it, purge, audit and request lookups.
 
-The list is ``export.py``'s (``synth.unique``: every row a different person, so one lead per
-row) with the columns a request lookup and retention need, drawn here from a fixed seed:
-first and last name (independent of the address; 100 first names and a pool of 50,000
-generated surnames, both with Zipf-like weights, so common names repeat as they do in a real
-market), the company (named from the address's ``companyN`` domain as ``synth.realistic``
-names companies, about 40 people each), a job title and an acquisition date (2024-01-01 plus
-0–899 days, as ``synth.realistic``). ``export.py``'s cached ledger has no names, companies or
-dates, so this ledger is built the same way (ingest under a legitimate-interest basis with a
-24-month retention, dedupe, in a fresh process) and cached in ``bench/.cache/`` with its key
-file (mode 0600). A second cached copy has 10,000 audit events appended (a configuration value
-set 10,000 times), so that verifying the trail means something. Setup timings are reported
-apart; they are not the measured steps.
+The list is ``export.py``'s (``synth.unique``: every address and number different) with the
+columns a request lookup and retention need, drawn here from a fixed seed: first and last name
+(independent of the address; 100 first names and a pool of 50,000 generated surnames, both with
+Zipf-like weights, so common names repeat as they do in a real market), the company (named from
+the address's ``companyN`` domain as ``synth.realistic`` names companies, about 40 people each),
+a job title and an acquisition date (2024-01-01 plus 0–899 days, as ``synth.realistic``).
+Dedupe joins the few rows that drew the same name at the same company, so there are slightly
+fewer leads than rows. ``export.py``'s cached ledger has no names, companies or dates, so this
+ledger is built the same way (ingest under a legitimate-interest basis with a 24-month
+retention, dedupe, in a fresh process) and cached in ``bench/.cache/`` with its key file (mode
+0600). A second cached copy has 10,000 audit events appended (a configuration value set 10,000
+times), so that verifying the trail means something. Setup timings are reported apart; they are
+not the measured steps.
 
 Each measurement runs in a fresh process on a fresh copy of the cached ledger and key, so that
 its peak memory (VmHWM) is its own and an access request it registers is seen by no other:
@@ -33,9 +34,12 @@ its peak memory (VmHWM) is its own and an access request it registers is seen by
   with others of the same score, or listed at all;
 - ``access_report``: ``Ledger.access_report(email=...)`` for 5 addresses — the whole answer
   document, registering and closing a request each time (a secondary figure, no target);
-- ``*_profile``: the three lookups once more under cProfile (functions by own time, and how
-  many rows the name search's SQL pre-filter hands to the scoring); where the time goes, not
-  the measured figures.
+- ``*_profile``: the three lookups once more under cProfile (functions by own time); where the
+  time goes, not the measured figures.
+
+In the three lookups each of the store's statements is timed inside the measured calls (a
+timer around ``Store.execute`` / ``fetch_*``, named as ``leadguard.db.queries`` names them),
+with the rows the name search's SQL pre-filter hands to its scoring.
 
 Results go to ``bench/results/scale.json`` and ``.md``. Targets: the median e-mail lookup
 ≤ 100 ms and the median name + company lookup ≤ 500 ms on 1,000,000 leads.
@@ -140,38 +144,54 @@ def ledger():
     return lg
 
 
-def profiled(run):
-    # cProfile around the calls; own time by function, and the rows of the name pre-filter.
-    import cProfile, os, pstats
+def statements():
+    # A timer around each of the store's statements, named as leadguard.db.queries names them.
     from leadguard.db import Store
     from leadguard.db import queries as q
 
-    prefilter = []
-    original = Store.fetch_df
+    names = {v: k for k, v in vars(q).items() if k.isupper() and isinstance(v, str)}
+    spent = {"total": 0.0, "by": {}, "prefilter_rows": []}
 
-    def fetch_df(self, sql, params=None):
-        frame = original(self, sql, params)
-        if sql == q.SELECT_LEAD_CANDIDATES:
-            prefilter.append(len(frame))
-        return frame
+    def wrap(method):
+        original = getattr(Store, method)
 
-    Store.fetch_df = fetch_df
+        def wrapper(self, sql, params=None):
+            start = time.perf_counter()
+            out = original(self, sql, params)
+            seconds = time.perf_counter() - start
+            label = names.get(sql, sql if len(sql) < 30 else "other")
+            entry = spent["by"].setdefault(label, {"calls": 0, "seconds": 0.0})
+            entry["calls"] += 1
+            entry["seconds"] += seconds
+            spent["total"] += seconds
+            if label == "SELECT_LEAD_CANDIDATES":
+                spent["prefilter_rows"].append(len(out))
+            return out
+
+        setattr(Store, method, wrapper)
+
+    for method in ("execute", "fetch_all", "fetch_one", "fetch_df"):
+        wrap(method)
+    return spent
+
+
+def profiled(run):
+    # cProfile around the calls: own time by function.
+    import cProfile, os, pstats
+
     profile = cProfile.Profile()
     start = time.perf_counter()
     profile.enable()
     run()
     profile.disable()
-    total = time.perf_counter() - start
+    result["profile_s"] = time.perf_counter() - start
     stats = pstats.Stats(profile).stats
     rows = sorted(stats.items(), key=lambda item: item[1][2], reverse=True)[: args["top"]]
-    result["profile_s"] = total
     result["profile"] = [
         {"function": func if file == "~" else f"{os.path.basename(file)}:{line} {func}",
          "calls": calls, "own_s": own, "cumulative_s": cumulative}
         for (file, line, func), (_, calls, own, cumulative, _) in rows
     ]
-    if prefilter:
-        result["prefilter_rows"] = prefilter
 
 
 if kind == "build":
@@ -222,26 +242,35 @@ elif kind.startswith("verify_audit"):
     result["ok"], result["events"], result["problem"] = check.ok, check.events, check.problem
     lg.close()
 else:
+    profiling = kind.endswith("_profile")
     lg = ledger()
+    spent = None if profiling else statements()  # those of the calls, not of opening
     calls = []
+
+    def timed(call, *a, **k):
+        # The call's result, its time in ms and the time of its statements in ms.
+        before = spent["total"] if spent else 0.0
+        start = time.perf_counter()
+        out = call(*a, **k)
+        ms = (time.perf_counter() - start) * 1000
+        return out, ms, ((spent["total"] - before) * 1000 if spent else None)
 
     def find_email():
         for address in args["present"] + args["absent"]:
-            start = time.perf_counter()
-            match = lg.find_person(email=address)
-            ms = (time.perf_counter() - start) * 1000
-            calls.append({"ms": ms, "lead_ids": list(match.lead_ids)})
+            match, ms, sql_ms = timed(lg.find_person, email=address)
+            calls.append({"ms": ms, "sql_ms": sql_ms, "lead_ids": list(match.lead_ids)})
 
     def find_name():
         for person in args["people"]:
-            start = time.perf_counter()
-            match = lg.find_person(name=person["name"], company=person["company"])
-            ms = (time.perf_counter() - start) * 1000
+            match, ms, sql_ms = timed(
+                lg.find_person, name=person["name"], company=person["company"]
+            )
             found = match.candidates
             mine = found[found["lead_id"] == person["lead_id"]]
             own = float(mine["score"].iloc[0]) if len(mine) else None
             calls.append({
                 "ms": ms,
+                "sql_ms": sql_ms,
                 "candidates": len(found),
                 "top_score": float(found["score"].max()) if len(found) else None,
                 "own_score": own,
@@ -251,19 +280,20 @@ else:
 
     def access_report():
         for address in args["present"]:
-            start = time.perf_counter()
-            document = lg.access_report(email=address)
-            ms = (time.perf_counter() - start) * 1000
-            calls.append({"ms": ms, "schema": document["schema"],
+            document, ms, sql_ms = timed(lg.access_report, email=address)
+            calls.append({"ms": ms, "sql_ms": sql_ms, "schema": document["schema"],
                           "lead_ids": document["subject"]["lead_ids"],
                           "personal_data": len(document["personal_data"])})
 
     run = {"find_email": find_email, "find_name": find_name, "access_report": access_report}
     base = kind.removesuffix("_profile")
-    if kind.endswith("_profile"):
+    if profiling:
         profiled(run[base])
     else:
         run[base]()
+        result["statements"] = spent["by"]
+        if spent["prefilter_rows"]:
+            result["prefilter_rows"] = spent["prefilter_rows"]
     result["calls"] = calls
     lg.close()
 for line in open("/proc/self/status"):
@@ -458,13 +488,37 @@ def measure(kind: str, db: Path, plan: dict[str, Any]) -> dict[str, Any]:
         return child(kind, **args)
 
 
-def ms_summary(times: list[float]) -> dict[str, float]:
-    """Median, max and first of a series of call times in ms."""
+def ms_summary(calls: list[dict[str, Any]]) -> dict[str, float]:
+    """Median, max and first of a series of call times in ms, and the median time of the
+    calls' statements."""
+    times = [c["ms"] for c in calls]
     return {
         "median_ms": round(statistics.median(times), 1),
         "max_ms": round(max(times), 1),
         "first_ms": round(times[0], 1),
+        "sql_median_ms": round(statistics.median(c["sql_ms"] for c in calls), 1),
     }
+
+
+def where_time_goes(result: dict[str, Any], top: int = 5) -> list[tuple[str, int, float]]:
+    """A measured lookup's ``top`` statements by time, the others together, and the rest of
+    its calls' time."""
+    total = sum(c["ms"] for c in result["calls"]) / 1000
+    rows = sorted(
+        (
+            (label, int(e["calls"]), float(e["seconds"]))
+            for label, e in result["statements"].items()
+        ),
+        key=lambda row: row[2],
+        reverse=True,
+    )
+    if len(rows) > top + 1:
+        rest = rows[top:]
+        rows = rows[:top] + [
+            (f"{len(rest)} other statements", sum(r[1] for r in rest), sum(r[2] for r in rest))
+        ]
+    rows.append(("outside the statements", len(result["calls"]), total - sum(r[2] for r in rows)))
+    return rows
 
 
 def main() -> None:
@@ -481,6 +535,7 @@ def main() -> None:
             raise SystemExit(f"{db.name}.key is not owner-only (0600)")
     leads = row_leads(paths["db"])
     plan = lookups(csv_path, args.rows, leads)
+    load_before = os.getloadavg()[0]
 
     results: dict[str, dict[str, Any]] = {}
     for kind in KINDS:
@@ -499,8 +554,8 @@ def main() -> None:
         c["lead_ids"] == [lead] for c, lead in zip(present, plan["present_leads"], strict=True)
     )
     email = {
-        "existing": ms_summary([c["ms"] for c in present]),
-        "absent": ms_summary([c["ms"] for c in absent]),
+        "existing": ms_summary(present),
+        "absent": ms_summary(absent),
         "own_lead_found": email_right,
         "absent_none_found": sum(not c["lead_ids"] for c in absent),
     }
@@ -508,7 +563,7 @@ def main() -> None:
     name_calls = results["find_name"]["calls"]
     for call, person in zip(name_calls, plan["people"], strict=True):
         call["typo"] = person["typo"]
-    name: dict[str, Any] = {"all": ms_summary([c["ms"] for c in name_calls])}
+    name: dict[str, Any] = {"all": ms_summary(name_calls)}
     for label, group in (
         ("exact", [c for c in name_calls if not c["typo"]]),
         ("typo", [c for c in name_calls if c["typo"]]),
@@ -518,15 +573,15 @@ def main() -> None:
             "top_alone": sum(c["higher"] == 0 and c["tied"] == 0 for c in group),
             "top_tied": sum(c["higher"] == 0 and c["tied"] > 0 for c in group),
             "listed": sum(c["own_score"] is not None for c in group),
-            **ms_summary([c["ms"] for c in group]),
+            **ms_summary(group),
         }
     name["candidates_median"] = statistics.median(c["candidates"] for c in name_calls)
-    prefilter = results["find_name_profile"].get("prefilter_rows", [])
+    prefilter = results["find_name"].get("prefilter_rows", [])
     name["prefilter_rows_median"] = statistics.median(prefilter) if prefilter else None
 
     report_calls = results["access_report"]["calls"]
     access = {
-        **ms_summary([c["ms"] for c in report_calls]),
+        **ms_summary(report_calls),
         "documents": len(report_calls),
         "with_one_lead": sum(len(c["lead_ids"]) == 1 for c in report_calls),
     }
@@ -547,11 +602,13 @@ def main() -> None:
         ),
     }
     cpus = len(os.sched_getaffinity(0))
+    load = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     meta = {
         "benchmark": "scale",
         "python": platform.python_version(),
         "machine": platform.machine(),
         "cpus": cpus,
+        "load_avg_1min": load,
         "rows": args.rows,
         "leads": setup["leads"],
         "file_mb": file_mb,
@@ -595,14 +652,16 @@ def main() -> None:
         f"| verify_audit_events | {'ok' if more['ok'] else 'FAILED'}, {more['events']:,} events "
         f"| {sec('verify_audit_events')} | {more['open_s']:.2f} | {peak('verify_audit_events')} |",
         "",
-        "| lookup | calls | median ms | max ms | first ms | open s | peak MB | result |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| lookup | calls | median ms | max ms | first ms | statements ms (median) | open s "
+        "| peak MB | result |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
 
     def row(label: str, kind: str, summary: dict[str, Any], calls: int, what: str) -> str:
         return (
             f"| {label} | {calls} | {summary['median_ms']} | {summary['max_ms']} "
-            f"| {summary['first_ms']} | {results[kind]['open_s']:.2f} | {peak(kind)} | {what} |"
+            f"| {summary['first_ms']} | {summary['sql_median_ms']} "
+            f"| {results[kind]['open_s']:.2f} | {peak(kind)} | {what} |"
         )
 
     lines += [
@@ -648,7 +707,8 @@ def main() -> None:
         f"Target e-mail lookup median ≤ {TARGET_EMAIL_MS:g} ms: **{email_verdict}** "
         f"({email['existing']['median_ms']} ms, existing addresses); name + company lookup "
         f"median ≤ {TARGET_NAME_MS:g} ms: **{name_verdict}** ({name['all']['median_ms']} ms, "
-        f"{cpus} cores here).",
+        f"{cpus} cores here, load average {load[0]:g} before the measurements and "
+        f"{load[1]:g} after).",
         f"Name search: {name['candidates_median']:g} candidates returned (median), from "
         f"{name['prefilter_rows_median'] or 0:,.0f} rows passing the SQL pre-filter (median).",
         "Checks (purge count = rows past acquisition + retention, nothing rewritten; both audit "
@@ -659,12 +719,24 @@ def main() -> None:
         f"{setup['dedupe_s']} s, peak {setup['peak_mb']:,} MB; {EVENTS:,} settings changes "
         f"{setup['events_s']} s.",
     ]
-    for kind in ("find_email_profile", "find_name_profile", "access_report_profile"):
-        r = results[kind]
+    for kind in ("find_email", "find_name", "access_report"):
+        calls = len(results[kind]["calls"])
+        total = sum(c["ms"] for c in results[kind]["calls"]) / 1000
         lines += [
             "",
-            f"Where `{kind.removesuffix('_profile')}`'s time goes (cProfile, {len(r['calls'])} "
-            f"calls, {r['profile_s']:.2f} s with the profiler; functions by own time):",
+            f"Where `{kind}`'s time goes ({calls} calls, {total:.2f} s; each statement timed "
+            "inside the measured calls, named as `leadguard.db.queries` names it):",
+            "",
+            "| statement | calls | seconds | share |",
+            "|---|---:|---:|---:|",
+        ]
+        for label, n, seconds in where_time_goes(results[kind]):
+            lines.append(f"| {label} | {n:,} | {seconds:.3f} | {seconds / total:.0%} |")
+        r = results[f"{kind}_profile"]
+        lines += [
+            "",
+            f"The same calls under cProfile ({r['profile_s']:.2f} s with the profiler), "
+            f"functions by own time (top {PROFILE_TOP}):",
             "",
             "| function | calls | own s | cumulative s |",
             "|---|---:|---:|---:|",

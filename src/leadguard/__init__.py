@@ -86,6 +86,16 @@ __all__ = [
     "run_manifest",
 ]
 
+
+def __getattr__(name: str) -> object:
+    """``leadguard.plots`` on first use: matplotlib is loaded only by those who draw."""
+    if name == "plots":
+        import importlib
+
+        return importlib.import_module("leadguard.plots")
+    raise AttributeError(f"module 'leadguard' has no attribute {name!r}")
+
+
 # Reprs and tracebacks show the public path (leadguard.EmailResult), not the stage module.
 for _name in __all__:
     _obj = globals()[_name]

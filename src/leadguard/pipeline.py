@@ -113,7 +113,17 @@ class RunSummary(_Report):
         return "\n".join(lines)
 
     def _rows(self) -> list[tuple[str, str]]:
-        return [(f"{s['step']}: {s['item']}", str(s["status"])) for s in self.steps]
+        rows = []
+        for s in self.steps:
+            counts = ", ".join(
+                f"{label} {s[key]}"
+                for key, label in (("rows", "rows"), ("ok", "kept"), ("quarantined", "left out"))
+                if s.get(key, "") != ""
+            )
+            rows.append(
+                (f"{s['step']}: {s['item']}", f"{s['status']}" + (f" ({counts})" if counts else ""))
+            )
+        return rows
 
 
 def _get(table: dict[str, Any], key: str, where: str, kind: type | tuple[type, ...] = str) -> Any:

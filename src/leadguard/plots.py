@@ -45,9 +45,9 @@ def funnel(ledger: Ledger, report: ExportReport | None = None) -> Figure:
     if report is not None:
         stages[f"exportable ({report.channel})"] = report.exported
     fig, ax = _figure()
-    names = list(stages)[::-1]
+    names = list(stages)[::-1]  # the first stage on top
     values = [stages[n] for n in names]
-    bars = ax.barh(names, values, color=[_GREY] * (len(names) - 1) + [_BLUE])
+    bars = ax.barh(names, values, color=[_BLUE] + [_GREY] * (len(names) - 1))
     ax.bar_label(bars, labels=[f"{v:,}" for v in values], padding=3)
     ax.set_title("From rows to people to exportable leads")
     ax.set_xlabel("count")
@@ -83,13 +83,18 @@ def sources_by_month(ledger: Ledger) -> Figure:
         ax.set_axis_off()
         return fig
     table = frame.pivot_table(index="month", columns="source_kind", values="n", fill_value=0)
+    # Every month between the first and the last (a gap is a gap); by year when that is long.
+    months = pd.period_range(table.index.min(), table.index.max(), freq="M").strftime("%Y-%m")
+    table = table.reindex(months, fill_value=0)
+    if len(table) > 24:
+        table = table.groupby(table.index.str[:4]).sum()
     bottom = pd.Series(0, index=table.index)
     colors = colormaps["tab10"]
     for i, kind in enumerate(table.columns):
         label = str(kind).replace("_", " ")
         ax.bar(table.index, table[kind], bottom=bottom, label=label, color=colors(i % 10))
         bottom = bottom + table[kind]
-    ax.set_title("Sightings by source kind and month acquired")
+    ax.set_title("Sightings by source kind and when they were acquired")
     ax.set_ylabel("rows")
     ax.legend(fontsize="small", frameon=False, loc="upper left")
     ax.tick_params(axis="x", labelrotation=45)

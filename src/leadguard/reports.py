@@ -192,6 +192,7 @@ class LeadExplanation:
         return (
             f"<h4>{html.escape(str(self).splitlines()[0])}</h4>"
             + self.sightings.to_html(index=False)
+            + (self.values.to_html(index=False) if len(self.values) else "")
             + (self.links.to_html(index=False) if len(self.links) else "")
         )
 

@@ -8,6 +8,7 @@ constants with bound parameters; DataFrames are attached with ``register``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -317,7 +318,10 @@ class _Connector:
             except BaseException:
                 con.close()
                 raise
-        con.execute("SET enable_progress_bar = false")
+        # DuckDB's own bar stays off (leadguard shows its own). In a Jupyter kernel without
+        # ipywidgets DuckDB refuses to touch the setting at all; it is off there anyway.
+        with contextlib.suppress(duckdb.InvalidInputException):
+            con.execute("SET enable_progress_bar = false")
         return con
 
 

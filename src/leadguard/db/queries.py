@@ -726,6 +726,15 @@ LEFT JOIN noticed n USING (lead_id) LEFT JOIN disclosed d USING (lead_id)
 WHERE l.status = 'active'
 ORDER BY due_on, l.lead_id
 """
+SELECT_NOTICES_OF_LEADS = SELECT_NOTICES_DUE.replace(
+    "WHERE l.status = 'active'",
+    "WHERE l.status = 'active' AND l.lead_id IN (SELECT lead_id FROM incoming_leads)",
+)
+SELECT_LEADS_BY_ID = SELECT_LEADS.replace(
+    "WHERE status = 'active'",
+    "WHERE status = 'active' AND lead_id IN (SELECT lead_id FROM incoming_leads)",
+)
+
 
 # Everything the notice of one lead says: its sources (Art. 14(2)(f)) and bases.
 SELECT_LEAD_SOURCES = """
@@ -908,11 +917,9 @@ GROUP BY p.key_kind, p.key_text
 SELECT_LEAD_CANDIDATES = """
 SELECT lead_id, first_name, last_name, company, email, country
 FROM leads
-WHERE status = 'active'
-  AND greatest(
-        jaro_winkler_similarity(strip_accents(lower(concat_ws(' ', first_name, last_name))), $name),
-        jaro_winkler_similarity(strip_accents(lower(concat_ws(' ', last_name, first_name))), $name)
-      ) >= 0.75
+WHERE status = 'active' AND last_name IS NOT NULL
+  AND (jaro_winkler_similarity(lower(last_name), $last) >= 0.85
+       OR jaro_winkler_similarity(lower(last_name), $first) >= 0.85)
 """
 
 # Every value a lead holds with every sighting that gave it (Art. 15(1)(g), 14(2)(f)).

@@ -537,8 +537,8 @@ class ExportMixin(RegistersMixin):
                 {
                     "lead_id": sent["leadguard_id"].to_numpy(dtype=np.int64),
                     "notice_due": (
-                        sent["leadguard_notice_due"].to_numpy(dtype=bool)
-                        if "leadguard_notice_due" in sent
+                        sent["notice_due"].to_numpy(dtype=bool)
+                        if "notice_due" in sent
                         else np.zeros(len(sent), dtype=bool)
                     ),
                 }

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-from tqdm.auto import tqdm
 
+from leadguard._progress import tqdm
 from leadguard.db import queries as q
 from leadguard.db import utcnow
 from leadguard.errors import InputError, RegisterError

@@ -21,7 +21,7 @@ from leadguard.db import queries as q
 from leadguard.db import utcnow
 from leadguard.errors import ConfigError, InputError, RegisterError
 from leadguard.ledger._export import ExportMixin
-from leadguard.ledger._suppress import SuppressMixin
+from leadguard.ledger._suppress import SuppressMixin, _screen_params
 from leadguard.policy import notice_language
 from leadguard.registers import BasisKind
 from leadguard.reports import _Report
@@ -235,7 +235,11 @@ class RequestsMixin(ExportMixin, SuppressMixin):
         from leadguard.normalize._text import match_text
 
         wanted = match_text(name)
-        leads = self._store.fetch_df(q.SELECT_LEAD_CANDIDATES, {"name": wanted})
+        words = wanted.split() or [""]
+        # Surnames are compared in SQL first (either end of the name, for "LAST First").
+        leads = self._store.fetch_df(
+            q.SELECT_LEAD_CANDIDATES, {"last": " ".join(words[1:]) or words[0], "first": words[0]}
+        )
         if leads.empty:
             return leads.assign(score=[])
         full = (leads["first_name"].fillna("") + " " + leads["last_name"].fillna("")).map(
@@ -287,7 +291,10 @@ class RequestsMixin(ExportMixin, SuppressMixin):
                 "no controller configured: the answer has placeholders; set controller.name, "
                 "controller.email and authority.name with leadguard config set"
             )
-        leads = self._store.fetch_df(q.SELECT_LEADS).set_index("lead_id")
+        with self._store.registered(
+            "incoming_leads", pd.DataFrame({"lead_id": np.array(match.lead_ids, dtype=np.int64)})
+        ):
+            leads = self._store.fetch_df(q.SELECT_LEADS_BY_ID).set_index("lead_id")
         countries = [leads.loc[i, "country"] for i in match.lead_ids if i in leads.index]
         lang = language or notice_language(next((c for c in countries if isinstance(c, str)), None))
         personal: list[dict[str, Any]] = []
@@ -352,8 +359,11 @@ class RequestsMixin(ExportMixin, SuppressMixin):
             for r in registered.to_dict(orient="records")
             if r["name"] in sent_to and isinstance(r["transfer"], str)
         ]  # fmt: skip
-        notices = self.notices_due()
-        notice_rows = notices[notices["lead_id"].isin(match.lead_ids)]
+        mine_ids = pd.DataFrame({"lead_id": np.array(match.lead_ids, dtype=np.int64)})
+        with self._store.registered("incoming_leads", mine_ids):
+            notice_rows = self._store.fetch_df(
+                q.SELECT_NOTICES_OF_LEADS, {"today": utcnow().date()}
+            )
         notice = None
         if len(notice_rows):
             n = notice_rows.iloc[0]
@@ -362,8 +372,7 @@ class RequestsMixin(ExportMixin, SuppressMixin):
                 "sent_on": _iso(n["notice_sent_on"]),
                 "channel": n["notice_channel"] if isinstance(n["notice_channel"], str) else None,
             }
-        screened = self.screen_leads("all")
-        mine = screened[screened["lead_id"].isin(match.lead_ids) & screened["suppressed"]]
+        reasons = self._suppression_reasons(match.lead_ids)
         document = {
             "schema": "leadguard.access/1",
             "generated_at": utcnow().replace(microsecond=0).isoformat(),
@@ -423,14 +432,27 @@ class RequestsMixin(ExportMixin, SuppressMixin):
             "complaint": {"authority": config["authority.name"], "url": config["authority.url"]},
             "automated_decisions": None,
             "notice": notice,
-            "suppression": {
-                "suppressed": bool(len(mine)),
-                "reasons": sorted({str(r) for r in mine["reason"]}),
-            },
+            "suppression": {"suppressed": bool(reasons), "reasons": reasons},
             "warnings": warnings,
         }
         self._close(request_id, "done", {"leads": list(match.lead_ids)}, match.lead_ids)
         return document
+
+    def _suppression_reasons(self, lead_ids: tuple[int, ...]) -> list[str]:
+        """Why these leads are on the list (any channel), screened through their own
+        identifiers rather than over every lead."""
+        probes = []
+        for lead in lead_ids:
+            found = self._store.fetch_df(q.SELECT_PERSON_IDENTIFIERS, {"lead_id": lead})
+            probes.append(found.assign(row_idx=0)[["row_idx", "key_kind", "key_text"]])
+        if not probes:
+            return []
+        probe = pd.concat(probes, ignore_index=True)
+        if probe.empty:
+            return []
+        with self._store.registered("incoming_probe", probe):
+            hits = self._store.fetch_df(q.SCREEN_PROBE, _screen_params_all())
+        return sorted({str(r) for r in hits["reason"]} - {"dnc-stale"})
 
     def _delete_by_dates(self, match: PersonMatch) -> list[date]:
         found = []
@@ -569,6 +591,10 @@ class RequestsMixin(ExportMixin, SuppressMixin):
             due_on=add_months(utcnow().date(), 1), leads=(lead,),
             recipients_to_notify=tuple(_records(notify)),
         )  # fmt: skip
+
+
+def _screen_params_all() -> dict[str, Any]:
+    return _screen_params("all", None)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
