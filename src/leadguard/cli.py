@@ -1301,13 +1301,7 @@ def request_find(ctx: click.Context, email: str | None, phone: str | None, name:
         "shared": list(match.shared),
         "candidates": match.candidates.to_dict(orient="records"),
     }
-    text = f"leads: {', '.join(map(str, match.lead_ids)) or 'none confirmed'}"
-    if match.shared:
-        text += f"\nshared with other people (not used): {len(match.shared)} identifier(s)"
-    if len(match.candidates):
-        text += "\ncandidates (confirm, then act with --lead ID):\n"
-        text += match.candidates.to_string(index=False)
-    _emit(data, as_json, text)
+    _emit(data, as_json, str(match))
 
 
 @request.command("extend")

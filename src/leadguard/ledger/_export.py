@@ -174,7 +174,7 @@ class ExportMixin(RegistersMixin):
             if not replace:
                 raise RegisterError(
                     f"recipient {recipient.name!r} is registered with other values; "
-                    "use --replace to update it"
+                    "pass replace=True (CLI: --replace) to update it"
                 )
             self._store.execute(q.UPDATE_RECIPIENT, [*values, existing.recipient_id])
             self._audit(
@@ -443,12 +443,14 @@ class ExportMixin(RegistersMixin):
         if format not in EXPORT_FORMATS:
             raise ConfigError(f"unknown format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
         if purpose is None:
-            raise ConfigError("name the legal basis the export is made under (--purpose BASIS)")
+            raise ConfigError(
+                "name the legal basis the export is made under (purpose=, --purpose BASIS)"
+            )
         rec = self.recipient(recipient)
         bas = self.basis(purpose)
         self._check_export_allowed(rec, bas, chan, today)
         if not dry_run and out is None:
-            raise ConfigError("give the file to write (--out FILE), or use --dry-run")
+            raise ConfigError("give the file to write (out=, --out FILE), or make a dry run")
         policy = self.notice_policy
         params = {
             **_screen_params(chan, scope),

@@ -8,6 +8,7 @@ data into an answer and is never erased from their leads (Art. 15(4)).
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from dataclasses import dataclass, field
@@ -51,8 +52,22 @@ class PersonMatch:
     identified_by: tuple[dict[str, str], ...]
     shared: tuple[dict[str, str], ...] = ()
     """Identifiers other people hold too: never used to pick leads, never erased from theirs."""
-    candidates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    candidates: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     """Name + company search: possible leads with scores, for a person to confirm."""
+
+    def __str__(self) -> str:
+        lines = [f"leads: {', '.join(map(str, self.lead_ids)) or 'none confirmed'}"]
+        if self.shared:
+            lines.append(f"shared with other people (not used): {len(self.shared)} identifier(s)")
+        if len(self.candidates):
+            lines.append("candidates by name (confirm one, then act on its lead id):")
+            lines.append(self.candidates.to_string(index=False))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = html.escape(str(self).splitlines()[0])
+        table = self.candidates.to_html(index=False) if len(self.candidates) else ""
+        return f"<p>{head}</p>{table}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -622,7 +622,9 @@ class SuppressMixin(LedgerBase):
         """Lift the active entries on ``value`` (one channel, or all) on a recorded
         re-permission; returns the lifted entry ids. Imports never lift anything."""
         if not evidence or not evidence.strip():
-            raise ConfigError("a lift needs --evidence: the person's new permission, and where")
+            raise ConfigError(
+                "a lift needs evidence (--evidence): the person's new permission, and where"
+            )
         what, probe = self._probe(value, kind, country)
         with self._store.registered("incoming_probe", probe):
             found = self._store.fetch_df(q.SELECT_ENTRIES_FOR_KEYS)
