@@ -41,7 +41,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -54,6 +53,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).parent))
 import suppress  # noqa: E402
 import synth  # noqa: E402
+from _child import PEAK_AND_PRINT, run_child  # noqa: E402
 
 CACHE = Path(__file__).parent / ".cache"
 RESULTS = Path(__file__).parent / "results"
@@ -86,7 +86,8 @@ KINDS = (
     "leadguard_export_csv_phases",
 )
 
-CHILD = r"""
+CHILD = (  # a Python script for the child process (its SQL strings are fixed)
+    r"""
 import json, sys, time
 kind, args = sys.argv[1], json.loads(sys.argv[2])
 result = {"system": kind}
@@ -235,25 +236,14 @@ else:
     if phases is not None:
         result["phases"] = phases
         result["phases_missing"] = missing
-for line in open("/proc/self/status"):
-    if line.startswith("VmHWM:"):
-        result["peak_mb"] = int(line.split()[1]) // 1024
-print(json.dumps(result))
-"""
+"""  # noqa: S608
+    + PEAK_AND_PRINT
+)
 
 
 def child(kind: str, **args: Any) -> dict[str, Any]:
     """Run one step in a fresh process; its JSON line back."""
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, kind, json.dumps(args)],
-        capture_output=True,
-        text=True,
-    )
-    if out.returncode != 0:
-        sys.stderr.write(out.stderr)
-        raise SystemExit(f"{kind} failed (exit {out.returncode})")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return run_child(CHILD, kind, args)
 
 
 def make_csv(rows: int) -> Path:

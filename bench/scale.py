@@ -54,7 +54,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -70,6 +69,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import export  # noqa: E402
 import suppress  # noqa: E402
 import synth  # noqa: E402
+from _child import PEAK_AND_PRINT, run_child  # noqa: E402
 
 CACHE = Path(__file__).parent / ".cache"
 RESULTS = Path(__file__).parent / "results"
@@ -128,7 +128,8 @@ KINDS = (
     "access_report_profile",
 )
 
-CHILD = r"""
+CHILD = (
+    r"""
 import json, sys, time
 kind, args = sys.argv[1], json.loads(sys.argv[2])
 result = {"system": kind}
@@ -296,25 +297,14 @@ else:
             result["prefilter_rows"] = spent["prefilter_rows"]
     result["calls"] = calls
     lg.close()
-for line in open("/proc/self/status"):
-    if line.startswith("VmHWM:"):
-        result["peak_mb"] = int(line.split()[1]) // 1024
-print(json.dumps(result))
 """
+    + PEAK_AND_PRINT
+)
 
 
 def child(kind: str, **args: Any) -> dict[str, Any]:
     """Run one step in a fresh process; its JSON line back."""
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, kind, json.dumps(args)],
-        capture_output=True,
-        text=True,
-    )
-    if out.returncode != 0:
-        sys.stderr.write(out.stderr)
-        raise SystemExit(f"{kind} failed (exit {out.returncode})")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return run_child(CHILD, kind, args)
 
 
 def surname_pool(rng: np.random.Generator) -> np.ndarray:

@@ -38,7 +38,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -51,6 +50,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).parent))
 import ingest  # noqa: E402
 import synth  # noqa: E402
+from _child import PEAK_AND_PRINT, run_child  # noqa: E402
 
 CACHE = Path(__file__).parent / ".cache"
 RESULTS = Path(__file__).parent / "results"
@@ -63,7 +63,8 @@ SPELLINGS = ("upper", "title", "spaces", "mailto", "name", "semicolon")
 GMAIL_SPELLINGS = ("gmail_dots", "gmail_plus", "googlemail")
 TAGS = ("news", "promo", "events", "shop", "2024")
 
-CHILD = r"""
+CHILD = (
+    r"""
 import json, sys, time
 import numpy as np
 kind, args = sys.argv[1], json.loads(sys.argv[2])
@@ -132,25 +133,14 @@ else:
     flagged = screened["suppressed"].to_numpy(dtype=bool)
     np.save(args["out"], golden["lead_id"].to_numpy(dtype=np.int64)[flagged])
     lg.close()
-for line in open("/proc/self/status"):
-    if line.startswith("VmHWM:"):
-        result["peak_mb"] = int(line.split()[1]) // 1024
-print(json.dumps(result))
 """
+    + PEAK_AND_PRINT
+)
 
 
 def child(kind: str, **args: str) -> dict[str, Any]:
     """Run one step in a fresh process; its JSON line back."""
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, kind, json.dumps(args)],
-        capture_output=True,
-        text=True,
-    )
-    if out.returncode != 0:
-        sys.stderr.write(out.stderr)
-        raise SystemExit(f"{kind} failed (exit {out.returncode})")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return run_child(CHILD, kind, args)
 
 
 def copy_ledger(source: Path, target: Path) -> None:
