@@ -93,7 +93,9 @@ def test_a_killed_import_leaves_all_or_nothing_and_reruns_cleanly(
             batches = lg.batches()
             counts = lg.sightings().groupby("batch_id").size()
             # Every batch holds all of its file's rows; no rows without their batch.
-            assert counts.to_dict() == dict(zip(batches["batch_id"], batches["rows_total"], strict=True))
+            assert counts.to_dict() == dict(
+                zip(batches["batch_id"], batches["rows_total"], strict=True)
+            )
             assert lg.verify_audit().ok
     for csv in files:  # each import re-runs cleanly: imported now, or already before
         rerun = _run(IMPORT, db=str(ledger_file), csv=str(csv))
