@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from leadguard._progress import advance, steps_bar
 from leadguard.db import queries as q
 from leadguard.db import utcnow
 from leadguard.dedupe import cluster_pairs, complete_pairs, fit, score_pairs
@@ -43,13 +44,16 @@ class DedupeMixin(LedgerBase):
             leads = int(records["lead_id"].nunique())
             return DedupeReport(run_id=None, sightings=len(records), leads=leads)
         must, cannot = self._constraints(records, row_of)
+        bar = steps_bar(5, "dedupe", len(records))
         with self._store.transaction():
             run_row = self._store.fetch_one(q.NEXT_DEDUPE_RUN)
             assert run_row is not None
             run_id = int(run_row[0])
             self._store.execute(q.INSERT_DEDUPE_RUN, [run_id, started, self.user])
             spec = {c: k for c, k in LEAD_SPEC.items() if c in records.columns}
+            advance(bar, "model")
             model = fit(records, spec)
+            advance(bar, "pairs")
             # Pairs too unlikely to matter are dropped early: at a million sightings every
             # candidate with all its evidence columns would not fit comfortably in memory.
             pairs = score_pairs(records, spec, model, new=new, min_probability=0.01)
@@ -58,13 +62,17 @@ class DedupeMixin(LedgerBase):
             pairs = complete_pairs(
                 records, spec, model, pairs, threshold=MATCH_THRESHOLD, must_link=must
             )
+            advance(bar, "people")
             labels = cluster_pairs(
                 len(records), pairs, threshold=MATCH_THRESHOLD, must_link=must, cannot_link=cannot
             )
             next_row = self._store.fetch_one(q.NEXT_LEAD_ID)
             assert next_row is not None
             assignment = assign_leads(records["lead_id"], labels, int(next_row[0]))
+            advance(bar, "storing")
             self._apply_assignment(run_id, records, assignment, pairs, labels, reason="dedupe")
+            advance(bar, "done")
+            bar.close()
             sizes = np.bincount(labels) if len(labels) else np.array([0])
             report = DedupeReport(
                 run_id=run_id,

@@ -7,13 +7,12 @@ import hashlib
 import json
 import logging
 import os
-import sys
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from leadguard._progress import tqdm
+from leadguard._progress import advance, steps_bar
 from leadguard.db import queries as q
 from leadguard.db import utcnow
 from leadguard.errors import InputError, RegisterError
@@ -27,8 +26,6 @@ from leadguard.reports import IngestReport
 
 log = logging.getLogger("leadguard.ledger")
 
-PROGRESS_MIN_ROWS = 10_000
-"""Imports of more rows than this show a progress bar (on a terminal or in a notebook)."""
 # Everything in a sighting that says something about the person (kept out for erased people).
 _PERSONAL_COLUMNS = frozenset(
     c for c in q.SIGHTING_INSERT_COLUMNS
@@ -36,18 +33,6 @@ _PERSONAL_COLUMNS = frozenset(
                  "acquired_on_origin", "row_source_kind", "row_source_url")
 )  # fmt: skip
 PREPARE_STEPS = ("countries", "e-mails", "phones", "mobiles", "names", "companies", "dates")
-
-
-def _advance(bar: Any, label: str) -> None:
-    bar.set_postfix_str(label, refresh=False)
-    bar.update(1)
-
-
-def _interactive() -> bool:
-    """True on a terminal or in a Jupyter kernel; pipelines and tests stay silent."""
-    if "ipykernel" in sys.modules:
-        return True
-    return sys.stderr.isatty()
 
 
 def _frame_sha256(frame: pd.DataFrame) -> str:
@@ -95,15 +80,7 @@ class IngestMixin(RegistersMixin, SuppressMixin):
                 )
             country = code
         table = read_table(path_or_dataframe, sheet=sheet)
-        bar = tqdm(
-            total=len(PREPARE_STEPS) + 1,
-            desc=table.file_name or "DataFrame",
-            unit="step",
-            file=sys.stderr,
-            # A bar only where a person watches a long import: a terminal or a notebook.
-            disable=len(table.frame) <= PROGRESS_MIN_ROWS or not _interactive(),
-            leave=False,
-        )
+        bar = steps_bar(len(PREPARE_STEPS) + 1, table.file_name or "DataFrame", len(table.frame))
         sha256 = table.sha256 or _frame_sha256(table.frame)
         about = IngestReport(
             file_name=table.file_name,
@@ -139,7 +116,7 @@ class IngestMixin(RegistersMixin, SuppressMixin):
             default_acquired_on=src.default_acquired_on,
             import_date=today,
             known_sources=known,
-            step=lambda label: _advance(bar, label),
+            step=lambda label: advance(bar, label),
         )
         warnings = [*table.warnings, *column_mapping.warnings, *prepared.warnings, *lia_warnings]
         batch_id, refusals, suppressed, sightings = self._store_batch(
