@@ -296,3 +296,61 @@ def test_plain_cells_parse_like_their_digits(text: str, region: str | None) -> N
 def test_more_than_15_digits_is_never_e164() -> None:
     result = normalize_phone(4.9602e16, "DE")
     assert not result.valid and result.reason == "too long for E.164"
+
+
+# -- the fast paths are phonenumbers' own answers ----------------------------------------------
+
+_REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)
+_CODES = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+_digits = st.text("0123456789", min_size=1, max_size=14)
+
+
+@st.composite
+def _digit_spellings(draw: st.DrawFn) -> tuple[str, str]:
+    region = draw(
+        st.sampled_from(["BE", "NL", "DE", "FR", "PL", "LU", "GB", "IT", "US", *_REGIONS])
+    )
+    shape = draw(st.sampled_from(["trunk", "idd", "own_code", "plus", "bare"]))
+    tail = draw(_digits)
+    code = str(draw(st.sampled_from(_CODES)))
+    text = {
+        "trunk": "0" + tail,
+        "idd": "00" + code + tail,
+        "own_code": str(phonenumbers.country_code_for_region(region)) + tail,
+        "plus": "+" + code + tail,
+        "bare": tail,
+    }[shape]
+    return text, region
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_digit_spellings())
+def test_the_digit_fast_path_parses_like_phonenumbers(case: tuple[str, str]) -> None:
+    text, region = case
+    fast = phones._parse_digits(text, region)
+    if fast is None:
+        return  # left to phonenumbers.parse
+    expected = phonenumbers.parse(text, region)  # must not raise when the fast path answered
+    assert fast == expected
+    assert fast.italian_leading_zero == expected.italian_leading_zero
+    assert fast.number_of_leading_zeros == expected.number_of_leading_zeros
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(_CODES), st.text("0123456789", min_size=2, max_size=13))
+def test_the_compiled_number_type_is_phonenumbers(code: int, national: str) -> None:
+    number = phones._parse_digits(f"+{code}{national}", None)
+    if number is None:
+        return
+    assert phones._number_type(number) == phonenumbers.number_type(number)
+
+
+def test_the_compiled_number_type_on_every_example_number() -> None:
+    checked = 0
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        for kind in range(12):
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is not None:
+                assert phones._number_type(example) == phonenumbers.number_type(example), region
+                checked += 1
+    assert checked > 1000

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 import phonenumbers
 from phonenumbers import (
@@ -180,11 +180,156 @@ def _parse(text: str, region: str | None) -> tuple[PhoneNumber | None, int, int 
 
 
 def _parse_text(text: str, region: str | None) -> tuple[PhoneNumber | None, int, int | None]:
-    try:
-        number = phonenumbers.parse(text, region)
-    except NumberParseException as exc:
-        return None, PhoneNumberType.UNKNOWN, exc.error_type
-    return number, phonenumbers.number_type(number), None
+    number = _parse_digits(text, region)
+    if number is None:
+        try:
+            number = phonenumbers.parse(text, region)
+        except NumberParseException as exc:
+            return None, PhoneNumberType.UNKNOWN, exc.error_type
+    return number, _number_type(number), None
+
+
+_PU = phonenumbers.phonenumberutil
+_KEEP_UNSTRIPPED = frozenset(
+    {
+        _PU.ValidationResult.TOO_SHORT,
+        _PU.ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
+        _PU.ValidationResult.INVALID_LENGTH,
+    }
+)
+
+
+_Desc = tuple[frozenset[int], "re.Pattern[str]"]
+_ORDERED_TYPES = (
+    ("premium_rate", PhoneNumberType.PREMIUM_RATE),
+    ("toll_free", PhoneNumberType.TOLL_FREE),
+    ("shared_cost", PhoneNumberType.SHARED_COST),
+    ("voip", PhoneNumberType.VOIP),
+    ("personal_number", PhoneNumberType.PERSONAL_NUMBER),
+    ("pager", PhoneNumberType.PAGER),
+    ("uan", PhoneNumberType.UAN),
+    ("voicemail", PhoneNumberType.VOICEMAIL),
+)
+
+
+def _desc(desc: object) -> _Desc | None:
+    pattern = getattr(desc, "national_number_pattern", None)
+    if desc is None or not pattern:
+        return None
+    return frozenset(getattr(desc, "possible_length", ()) or ()), re.compile(pattern)
+
+
+@lru_cache(maxsize=512)
+def _type_table(country_code: int) -> tuple[Any, ...] | None:
+    """A country's number-type patterns, compiled once (phonenumbers looks them up per call)."""
+    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(country_code, ())
+    if len(regions) != 1:
+        return None  # several regions share the code: phonenumbers picks the region first
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
+        country_code, regions[0]
+    )
+    if metadata is None:
+        return None
+    ordered = tuple((kind, _desc(getattr(metadata, name))) for name, kind in _ORDERED_TYPES)
+    return (
+        _desc(metadata.general_desc),
+        ordered,
+        _desc(metadata.fixed_line),
+        _desc(metadata.mobile),
+        bool(metadata.same_mobile_and_fixed_line_pattern),
+    )
+
+
+def _matches(nsn: str, desc: _Desc | None) -> bool:
+    if desc is None:
+        return False
+    lengths, pattern = desc
+    if lengths and len(nsn) not in lengths:
+        return False
+    return pattern.fullmatch(nsn) is not None
+
+
+def _number_type(number: PhoneNumber) -> int:
+    """phonenumbers.number_type with the patterns compiled once per country (same answer;
+    checked against the library on random numbers by the tests)."""
+    table = _type_table(number.country_code)
+    if table is None:
+        return int(phonenumbers.number_type(number))
+    general, ordered, fixed, mobile, same = table
+    nsn = phonenumbers.national_significant_number(number)
+    if not _matches(nsn, general):
+        return int(PhoneNumberType.UNKNOWN)
+    for kind, desc in ordered:
+        if _matches(nsn, desc):
+            return int(kind)
+    if _matches(nsn, fixed):
+        if same or _matches(nsn, mobile):
+            return int(PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        return int(PhoneNumberType.FIXED_LINE)
+    if not same and _matches(nsn, mobile):
+        return int(PhoneNumberType.MOBILE)
+    return int(PhoneNumberType.UNKNOWN)
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _parse_digits(text: str, region: str | None) -> PhoneNumber | None:
+    """phonenumbers.parse of "<digits>" or "+<digits>" done with the library's own steps for
+    that case only (exit code, country code, national prefix, length), skipping its generic
+    string handling; None when a step would fail or the text is anything else, so parse()
+    decides (and raises) as before. Equality with parse() on random input is tested."""
+    plus = text[:1] == "+"
+    digits = text[1:] if plus else text
+    if len(digits) <= 3 or not (digits.isascii() and digits.isdigit()):
+        return None
+    if plus:
+        if digits[0] == "0":
+            return None
+        country_code, national = _PU._extract_country_code(digits)
+        if country_code == 0:
+            return None
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
+            country_code, phonenumbers.region_code_for_country_code(country_code)
+        )
+    else:
+        if region is None:
+            return None
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper(), None)
+        if metadata is None:
+            return None
+        try:
+            country_code, national = _PU._maybe_extract_country_code(
+                digits, metadata, False, PhoneNumber()
+            )
+        except NumberParseException:
+            return None
+        if country_code == 0:
+            if metadata.country_code is None:
+                return None
+            country_code, national = int(metadata.country_code), digits
+        else:
+            home = phonenumbers.region_code_for_country_code(country_code)
+            if home != region:
+                metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
+                    country_code, home
+                )
+    if metadata is None or len(national) < 2:
+        return None
+    prefix = metadata.national_prefix_for_parsing
+    if prefix and _compiled(prefix).match(national) is not None:
+        # Only a number that starts with the national prefix can lose it.
+        _, stripped, _ = _PU._maybe_strip_national_prefix_carrier_code(national, metadata)
+        if _PU._test_number_length(stripped, metadata) not in _KEEP_UNSTRIPPED:
+            national = stripped
+    if not 2 <= len(national) <= 17:
+        return None
+    number = PhoneNumber(country_code=country_code)
+    _PU._set_italian_leading_zeros_for_phone_number(national, number)
+    number.national_number = int(national)
+    return number
 
 
 # phonenumbers reads a number from its digits, its leading "+" and the region; spaces, dots,
@@ -262,7 +407,7 @@ def _national_in(text: str, digits: str, region: str) -> tuple[PhoneNumber, int]
         number = PhoneNumber(
             country_code=int(_calling_code(region)), national_number=int(digits[1:18])
         )
-        kind = phonenumbers.number_type(number)
+        kind = _number_type(number)
         return None if kind == PhoneNumberType.UNKNOWN else (number, kind)
     return _valid(text, region)
 
@@ -349,7 +494,7 @@ def _read_one(text: str, extension: str | None, hint: str | None) -> _Reading:
             national_number=number.national_number,
             extension=number.extension,
         )
-        repaired_kind = phonenumbers.number_type(repaired)
+        repaired_kind = _number_type(repaired)
         if repaired_kind != PhoneNumberType.UNKNOWN:
             return _Reading(text, repaired, repaired_kind, extension or repaired.extension)
     if hint is not None and text[:1] == "0" and text[1:2] != "0" and _no_trunk_prefix(hint):
@@ -520,7 +665,10 @@ def _as_listed(reading: _Reading) -> str:
     """How a reading appears in other_numbers: E.164 when valid, else the text as found."""
     if reading.number is None:
         return reading.text
-    return phonenumbers.format_number(reading.number, PhoneNumberFormat.E164)
+    # format_number(…, E164) is exactly "+", the country code and the national significant
+    # number (extensions are not part of E.164); built directly, it costs no formatting setup.
+    number = reading.number
+    return f"+{number.country_code}{phonenumbers.national_significant_number(number)}"
 
 
 _E164_MAX_DIGITS = 15
