@@ -7,6 +7,7 @@ A value is only stored together with the source it came from and the legal basis
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -22,6 +23,7 @@ __all__ = [
     "Source",
     "SourceKind",
     "parse_channels",
+    "parse_choice",
     "read_lia_file",
 ]
 
@@ -72,18 +74,21 @@ class SourceKind(StrEnum):
 PUBLIC_BY_NATURE = frozenset({SourceKind.PUBLIC_REGISTRY, SourceKind.COMPANY_WEBSITE})
 
 
-def _choice(enum: type[StrEnum], value: str, what: str) -> str:
-    try:
-        return enum(value.strip().lower().replace("-", "_").replace(" ", "_")).value
-    except ValueError:
-        allowed = ", ".join(e.value for e in enum)
-        raise ConfigError(f"unknown {what} {value!r}; use one of: {allowed}") from None
+def parse_choice(enum: type[StrEnum], value: str, what: str) -> str:
+    """``value`` as one of ``enum``'s values (case, spaces, ``-`` and ``_`` as people write
+    them), or a ConfigError listing the values."""
+    text = value.strip().lower()
+    for candidate in (text, re.sub(r"[- ]", "_", text), re.sub(r"[_ ]", "-", text)):
+        if candidate in enum._value2member_map_:
+            return enum(candidate).value
+    allowed = ", ".join(e.value for e in enum)
+    raise ConfigError(f"unknown {what} {value!r}; use one of: {allowed}")
 
 
 def parse_channels(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """'email,phone' or ['email', 'phone'] → ('email', 'phone'), validated, in canonical order."""
     items = value.split(",") if isinstance(value, str) else list(value)
-    chosen = {_choice(Channel, item, "channel") for item in items if item.strip()}
+    chosen = {parse_choice(Channel, item, "channel") for item in items if item.strip()}
     if not chosen:
         raise ConfigError("a legal basis needs at least one channel (email, phone, post)")
     return tuple(c.value for c in Channel if c.value in chosen)
@@ -129,7 +134,7 @@ class LegalBasis:
     def __post_init__(self) -> None:
         if not self.name.strip():
             raise ConfigError("a legal basis needs a name")
-        object.__setattr__(self, "kind", _choice(BasisKind, self.kind, "basis kind"))
+        object.__setattr__(self, "kind", parse_choice(BasisKind, self.kind, "basis kind"))
         object.__setattr__(self, "channels", parse_channels(self.channels))
         if not self.purpose.strip():
             raise ConfigError(f"basis {self.name!r}: give its purpose (--purpose)")
@@ -186,7 +191,7 @@ class Source:
     def __post_init__(self) -> None:
         if not self.name.strip():
             raise ConfigError("a source needs a name")
-        object.__setattr__(self, "kind", _choice(SourceKind, self.kind, "source kind"))
+        object.__setattr__(self, "kind", parse_choice(SourceKind, self.kind, "source kind"))
         if self.kind == SourceKind.PURCHASED_LIST and not (self.supplier and self.contract_ref):
             raise RegisterError(
                 f"source {self.name!r} is a purchased list: record its supplier and contract "
@@ -219,7 +224,7 @@ class Recipient:
 
         if not self.name.strip():
             raise ConfigError("a recipient needs a name")
-        object.__setattr__(self, "role", _choice(RecipientRole, self.role, "recipient role"))
+        object.__setattr__(self, "role", parse_choice(RecipientRole, self.role, "recipient role"))
         code = normalize_country(self.country)
         if code is None:
             raise ConfigError(f"recipient {self.name!r}: {self.country!r} is not a country code")

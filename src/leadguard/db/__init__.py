@@ -65,7 +65,6 @@ class Store:
         self._con = con
         self._tracer = tracer
         self._depth = 0
-        self._memory_limit = "1GB"
         self._connect = _Connector(":memory:", {}, False, None)
         self.read_only = False
         """True for a store opened for reading only (reports, lookups)."""
@@ -121,7 +120,6 @@ class Store:
             except duckdb.Error as error:
                 raise LedgerError(_open_problem(path, error, encrypted=bool(key))) from error
         store = cls(con, tracer=tracer)
-        store._memory_limit = memory_limit
         store._connect = connect
         store.read_only = read_only
         if read_only:

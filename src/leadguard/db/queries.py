@@ -1,7 +1,5 @@
 """Every SQL statement leadguard runs, as a named constant with bound parameters."""
 
-from typing import Any
-
 # -- schema ----------------------------------------------------------------------------------
 MIGRATIONS_TABLE_EXISTS = """
 SELECT count(*) > 0 FROM information_schema.tables WHERE table_name = 'schema_migrations'
@@ -251,6 +249,7 @@ SELECT lead_id, first_name, last_name, email, phone, mobile, company, job_title,
 FROM leads WHERE status = 'active' ORDER BY lead_id
 """
 SELECT_LEAD_STATUS = "SELECT status, merged_into FROM leads WHERE lead_id = ?"
+SELECT_LEAD = SELECT_LEADS.replace("WHERE status = 'active'", "WHERE lead_id = ?")
 SELECT_LEAD_SIGHTINGS = """
 SELECT s.sighting_id, b.file_name, s.row_number, src.name AS source, src.kind AS source_kind,
        s.acquired_on, s.first_name, s.last_name, s.email, s.phone, s.mobile, s.company,
@@ -665,11 +664,6 @@ SELECT count(*) FROM ({SCREEN_LEADS}) WHERE suppressed
 """  # noqa: S608 - fixed fragments
 
 
-def screen_params_all(now: Any) -> dict[str, Any]:
-    """Parameters of a screening for any channel and every scope at ``now``."""
-    return {"channel": "all", "scope": None, "today": now.date()}
-
-
 # -- recipients, channel rules, notices, exports ------------------------------------------------
 RECIPIENT_COLUMNS = (
     "recipient_id, name, role, country, transfer, dpf_checked_on, contract_ref, purposes, "
@@ -771,10 +765,6 @@ on_basis AS (
     SELECT lead_id, max(acquired_on) AS last_acquired_on FROM sightings
     WHERE status = 'ok' AND basis_id = $basis_id AND lead_id IS NOT NULL GROUP BY lead_id
 ),
-acquired AS (
-    SELECT lead_id, min(acquired_on) AS first_acquired_on FROM sightings
-    WHERE status = 'ok' AND lead_id IS NOT NULL GROUP BY lead_id
-),
 roles AS (
     SELECT s.lead_id, bool_or(s.email_role) AS email_role
     FROM sightings s JOIN leads l ON l.lead_id = s.lead_id AND s.email_key = l.email_key
@@ -792,10 +782,6 @@ consents AS (
 ),
 restricted AS (SELECT DISTINCT lead_id FROM restrictions WHERE lifted_at IS NULL),
 noticed AS (SELECT lead_id, min(sent_on) AS notice_sent_on FROM notices GROUP BY lead_id),
-disclosed AS (
-    SELECT lead_id, CAST(min(disclosed_at) AS DATE) AS first_disclosed_on
-    FROM disclosures GROUP BY lead_id
-),
 addresses AS (
     SELECT lead_id, arg_max(postal_address, acquired_on) AS postal_address,
            arg_max(street, acquired_on) AS street, arg_max(postcode, acquired_on) AS postcode
@@ -815,20 +801,16 @@ SELECT l.lead_id, l.first_name, l.last_name, l.email, l.phone, l.mobile, l.compa
        coalesce(h.n, 0) AS email_holders,
        co.consent,
        coalesce(ru.rule, 'consent') AS country_rule,
-       least(CAST(a.first_acquired_on + INTERVAL 1 MONTH AS DATE),
-             coalesce(d.first_disclosed_on, DATE '9999-12-31')) AS notice_due_on,
        n.notice_sent_on
 FROM leads l
 LEFT JOIN screened sc USING (lead_id)
 LEFT JOIN restricted r USING (lead_id)
 LEFT JOIN on_basis b USING (lead_id)
-LEFT JOIN acquired a USING (lead_id)
 LEFT JOIN roles ro USING (lead_id)
 LEFT JOIN holders h ON h.email_key = l.email_key
 LEFT JOIN consents co USING (lead_id)
 LEFT JOIN incoming_rules ru ON ru.country = l.country
 LEFT JOIN noticed n USING (lead_id)
-LEFT JOIN disclosed d USING (lead_id)
 LEFT JOIN addresses ad USING (lead_id)
 WHERE l.status = 'active'
 ORDER BY l.lead_id

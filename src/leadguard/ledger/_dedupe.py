@@ -16,6 +16,7 @@ from leadguard.dedupe import cluster_pairs, complete_pairs, fit, score_pairs
 from leadguard.dedupe.leads import LEAD_SPEC, Assignment, assign_leads, chain_links
 from leadguard.errors import InputError
 from leadguard.ledger._base import LedgerBase
+from leadguard.ledger._suppress import _screen_params
 from leadguard.reports import DedupeReport, LeadExplanation
 
 log = logging.getLogger("leadguard.ledger")
@@ -91,7 +92,7 @@ class DedupeMixin(LedgerBase):
                 leads_created=report.leads_created,
                 leads_merged=report.leads_merged,
             )
-            hit = self._store.fetch_one(q.COUNT_SUPPRESSED_LEADS, q.screen_params_all(utcnow()))
+            hit = self._store.fetch_one(q.COUNT_SUPPRESSED_LEADS, _screen_params("all", None))
             report = dataclasses.replace(report, leads_suppressed=int(hit[0]) if hit else 0)
             self._store.execute(
                 q.FINISH_DEDUPE_RUN,

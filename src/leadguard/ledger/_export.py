@@ -33,7 +33,7 @@ from leadguard.policy import (
     notice_language,
     transfer_problem,
 )
-from leadguard.registers import BasisKind, Channel, Recipient, _choice
+from leadguard.registers import BasisKind, Channel, Recipient, parse_choice
 from leadguard.reports import ExportReport
 
 log = logging.getLogger("leadguard.ledger")
@@ -85,11 +85,7 @@ class ExportMixin(RegistersMixin):
         if key not in SETTINGS:
             raise ConfigError(f"unknown setting {key!r}; known: {', '.join(sorted(SETTINGS))}")
         if key == "notice.policy" and value is not None:
-            text = value.strip().lower().replace("_", "-")
-            if text not in [p.value for p in NoticePolicy]:
-                allowed = ", ".join(p.value for p in NoticePolicy)
-                raise ConfigError(f"unknown notice policy {value!r}; use one of: {allowed}")
-            value = text
+            value = parse_choice(NoticePolicy, value, "notice policy")
         with self._store.transaction():
             self._store.execute(q.DELETE_SETTING, [key])
             if value is not None and value.strip():
@@ -223,8 +219,8 @@ class ExportMixin(RegistersMixin):
         code = normalize_country(country)
         if code is None:
             raise ConfigError(f"{country!r} is not a country; use an ISO code such as BE")
-        chan = _choice(Channel, channel, "channel")
-        value = _choice(ChannelRule, rule, "channel rule")
+        chan = parse_choice(Channel, channel, "channel")
+        value = parse_choice(ChannelRule, rule, "channel rule")
         with self._store.transaction():
             self._store.execute(q.DELETE_CHANNEL_RULE, [code, chan])
             self._store.execute(
@@ -321,19 +317,17 @@ class ExportMixin(RegistersMixin):
         """The Art. 14 notice for one lead, in its country's language unless one is given."""
         from leadguard.notices import render_notice
 
+        lead = self.resolve_lead(lead_id)
+        row = self._store.fetch_df(q.SELECT_LEAD, [lead]).iloc[0]
+        country = row["country"] if isinstance(row["country"], str) else None
         return render_notice(
-            self._notice_context(lead_id), language or self._lead_language(lead_id), html=html
+            self._notice_context(lead, row), language or notice_language(country), html=html
         )
 
-    def _lead_language(self, lead_id: int) -> str:
-        leads = self._store.fetch_df(q.SELECT_LEADS)
-        row = leads[leads["lead_id"] == self.resolve_lead(lead_id)]
-        return notice_language(row["country"].iloc[0] if len(row) else None)
-
-    def _notice_context(self, lead_id: int) -> Any:
+    def _notice_context(self, lead: int, row: pd.Series) -> Any:
+        """What the notice of one (resolved) lead says; ``row`` is its leads() row."""
         from leadguard.notices import NoticeContext, NoticeRecipient, NoticeSource, NoticeTransfer
 
-        lead = self.resolve_lead(lead_id)
         config = self.settings()
         missing = [
             k for k in ("controller.name", "controller.email", "authority.name") if not config[k]
@@ -343,8 +337,6 @@ class ExportMixin(RegistersMixin):
                 f"a notice names the controller and the authority: set {', '.join(missing)} "
                 "with leadguard config set KEY VALUE"
             )
-        leads = self._store.fetch_df(q.SELECT_LEADS)
-        row = leads[leads["lead_id"] == lead].iloc[0]
         name = " ".join(str(v) for v in (row["first_name"], row["last_name"]) if isinstance(v, str))
         sources = tuple(
             NoticeSource(name=n, kind=k, publicly_accessible=bool(p), acquired_on=a)
@@ -439,7 +431,7 @@ class ExportMixin(RegistersMixin):
         from leadguard.export import EXPORT_FORMATS, write_export, write_manifest
 
         today = utcnow().date()
-        chan = _choice(Channel, channel, "channel")
+        chan = parse_choice(Channel, channel, "channel")
         if format not in EXPORT_FORMATS:
             raise ConfigError(f"unknown format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
         if purpose is None:

@@ -466,7 +466,7 @@ class RequestsMixin(ExportMixin, SuppressMixin):
         if probe.empty:
             return []
         with self._store.registered("incoming_probe", probe):
-            hits = self._store.fetch_df(q.SCREEN_PROBE, _screen_params_all())
+            hits = self._store.fetch_df(q.SCREEN_PROBE, _screen_params("all", None))
         return sorted({str(r) for r in hits["reason"]} - {"dnc-stale"})
 
     def _delete_by_dates(self, match: PersonMatch) -> list[date]:
@@ -606,10 +606,6 @@ class RequestsMixin(ExportMixin, SuppressMixin):
             due_on=add_months(utcnow().date(), 1), leads=(lead,),
             recipients_to_notify=tuple(_records(notify)),
         )  # fmt: skip
-
-
-def _screen_params_all() -> dict[str, Any]:
-    return _screen_params("all", None)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

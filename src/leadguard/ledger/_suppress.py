@@ -23,13 +23,13 @@ from leadguard.db import queries as q
 from leadguard.db import utcnow
 from leadguard.errors import ConfigError, InputError
 from leadguard.ledger._base import LedgerBase
+from leadguard.registers import parse_choice
 from leadguard.reports import SuppressionCheck, SuppressionEntry, SuppressionImportReport
 from leadguard.suppress.formats import read_suppression_file
 from leadguard.suppress.identifiers import (
     IdentifierKind,
     Reason,
     ScreenChannel,
-    choice,
     identifier,
     identifiers,
     vendor_digest,
@@ -55,7 +55,7 @@ def _scope(scope: str | None) -> str:
 
 def _screen_params(channel: str, scope: str | None) -> dict[str, Any]:
     return {
-        "channel": choice(ScreenChannel, channel, "channel"),
+        "channel": parse_choice(ScreenChannel, channel, "channel"),
         "scope": scope.strip() if scope and scope.strip() else None,
         "today": utcnow().date(),
     }
@@ -128,7 +128,7 @@ class SuppressMixin(LedgerBase):
     ) -> SuppressionEntry:
         """Put one e-mail address, domain, phone number or lead (``kind='lead'``, value = its
         id) on the list. ``country`` reads a phone number written without its country code."""
-        if kind is not None and choice(IdentifierKind, kind, "kind") == "lead":
+        if kind is not None and parse_choice(IdentifierKind, kind, "kind") == "lead":
             return self.suppress_lead(
                 int(value),
                 channel=channel,
@@ -139,10 +139,10 @@ class SuppressMixin(LedgerBase):
                 on=on,
             )
         ident = identifier(value, kind, region=country)
-        reason = choice(Reason, reason, "reason")
+        reason = parse_choice(Reason, reason, "reason")
         entry = {
             "kind": ident.kind,
-            "channel": choice(ScreenChannel, channel, "channel"),
+            "channel": parse_choice(ScreenChannel, channel, "channel"),
             "scope": _scope(scope),
             "reason": reason,
             "address_level": reason == Reason.BOUNCE,
@@ -200,14 +200,14 @@ class SuppressMixin(LedgerBase):
                     else ""
                 )
             )
-        reason = choice(Reason, reason, "reason")
+        reason = parse_choice(Reason, reason, "reason")
         vendor = [
             self._seal(str(s).lower() if k == "email" else str(s).lstrip("+"))
             for k, s in zip(own["key_kind"], own["shown"], strict=True)
         ]
         entry = {
             "kind": "lead",
-            "channel": choice(ScreenChannel, channel, "channel"),
+            "channel": parse_choice(ScreenChannel, channel, "channel"),
             "scope": _scope(scope),
             "reason": reason,
             "address_level": False,
@@ -265,8 +265,8 @@ class SuppressMixin(LedgerBase):
         """
         parsed = read_suppression_file(path, format)
         reason_given = reason is not None
-        base_reason = choice(Reason, reason or parsed.defaults.reason, "reason")
-        chan = choice(ScreenChannel, channel or parsed.defaults.channel, "channel")
+        base_reason = parse_choice(Reason, reason or parsed.defaults.reason, "reason")
+        chan = parse_choice(ScreenChannel, channel or parsed.defaults.channel, "channel")
         where = _scope(scope)
         registry = self._registry(parsed.defaults.registry) if parsed.defaults.registry else None
         today = utcnow().date()
@@ -559,7 +559,7 @@ class SuppressMixin(LedgerBase):
 
     def _probe(self, value: str, kind: str | None, country: str | None) -> tuple[str, pd.DataFrame]:
         """The identifiers behind one value (an address brings its domain) as a probe frame."""
-        if kind is not None and choice(IdentifierKind, kind, "kind") == "lead":
+        if kind is not None and parse_choice(IdentifierKind, kind, "kind") == "lead":
             lead = self._resolve(int(value))
             found = self._store.fetch_df(q.SELECT_PERSON_IDENTIFIERS, {"lead_id": lead})
             return "lead", pd.DataFrame(
@@ -632,7 +632,7 @@ class SuppressMixin(LedgerBase):
         if what == "lead":
             found = found[found["kind"] == "lead"]
         if channel is not None:
-            found = found[found["channel"] == choice(ScreenChannel, channel, "channel")]
+            found = found[found["channel"] == parse_choice(ScreenChannel, channel, "channel")]
         registry = found[found["registry"].notna()]
         if len(registry):
             raise ConfigError(
@@ -751,12 +751,12 @@ class SuppressMixin(LedgerBase):
     ) -> int:
         """Write the plain SHA-256 list vendors accept for hashed suppression uploads (one hex
         digest per line: lower-case addresses, or numbers' digits with country code)."""
-        kind = choice(IdentifierKind, kind, "kind")
+        kind = parse_choice(IdentifierKind, kind, "kind")
         if kind not in ("email", "phone"):
             raise ConfigError("vendor hash lists exist for e-mail addresses and phone numbers")
         rows = self._store.fetch_all(
             q.SELECT_VENDOR_HASHES,
-            {"kind": kind, "channel": choice(ScreenChannel, channel, "channel")},
+            {"kind": kind, "channel": parse_choice(ScreenChannel, channel, "channel")},
         )
         digests = sorted({self._keys.open(bytes(r[0])).hex() for r in rows})
         Path(path).write_text("".join(d + "\n" for d in digests), encoding="ascii")

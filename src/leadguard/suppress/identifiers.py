@@ -18,6 +18,7 @@ import pandas as pd
 
 from leadguard.errors import ConfigError
 from leadguard.normalize import normalize_email, normalize_emails, normalize_phone, normalize_phones
+from leadguard.registers import parse_choice
 
 __all__ = [
     "KIND_OF_KEY",
@@ -72,15 +73,6 @@ class ScreenChannel(StrEnum):
     POST = "post"
 
 
-def choice(enum: type[StrEnum], value: str, what: str) -> str:
-    """``value`` as one of ``enum``'s values, or a ConfigError listing them."""
-    try:
-        return enum(value.strip().lower()).value
-    except ValueError:
-        allowed = ", ".join(e.value for e in enum)
-        raise ConfigError(f"unknown {what} {value!r}; use one of: {allowed}") from None
-
-
 @dataclass(frozen=True)
 class Identifier:
     """A value ready to hash: its kind, its match key, and what vendors hash (if anything)."""
@@ -113,7 +105,7 @@ def _domain_key(value: str) -> str | None:
 
 def identifier(value: str, kind: str | None = None, *, region: str | None = None) -> Identifier:
     """The identifier behind one value; a ConfigError says why a value cannot be one."""
-    kind = choice(IdentifierKind, kind, "kind") if kind else guess_kind(value)
+    kind = parse_choice(IdentifierKind, kind, "kind") if kind else guess_kind(value)
     if kind == "email":
         email = normalize_email(value)
         if not email.valid or email.match_key is None or email.normalized is None:
