@@ -11,6 +11,37 @@ import subprocess
 import sys
 from typing import Any
 
+PROLOGUE = r"""
+import json, sys, time
+kind, args = sys.argv[1], json.loads(sys.argv[2])
+result = {"system": kind}
+
+
+def ledger():
+    import leadguard
+    start = time.perf_counter()
+    lg = leadguard.open(args["db"], user="bench")
+    result["open_s"] = time.perf_counter() - start
+    return lg
+
+
+def build(lg, retention_months=24):
+    # The benchmarks' basis and source, then args["csv"] imported and deduped, both timed.
+    import datetime
+    lg.add_basis("b", kind="legitimate_interest", purpose="bench", channels="email,phone",
+                 retention_months=retention_months, lia_text="LIA",
+                 lia_review_by=datetime.date(2099, 1, 1))
+    lg.add_source("s", kind="event", publicly_accessible=False)
+    start = time.perf_counter()
+    result["rows"] = lg.ingest(args["csv"], source="s", basis="b", country="BE").rows_total
+    result["ingest_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    result["leads"] = lg.dedupe().leads
+    result["dedupe_s"] = time.perf_counter() - start
+"""
+"""The start of every child script: its arguments, ``result``, ``ledger()`` (timed open) and
+``build(lg)`` (the basis, the source, the list imported and deduped, timed)."""
+
 PEAK_AND_PRINT = """
 for line in open("/proc/self/status"):
     if line.startswith("VmHWM:"):

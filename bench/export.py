@@ -53,7 +53,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).parent))
 import suppress  # noqa: E402
 import synth  # noqa: E402
-from _child import PEAK_AND_PRINT, run_child  # noqa: E402
+from _child import PEAK_AND_PRINT, PROLOGUE, run_child  # noqa: E402
 
 CACHE = Path(__file__).parent / ".cache"
 RESULTS = Path(__file__).parent / "results"
@@ -86,19 +86,9 @@ KINDS = (
     "leadguard_export_csv_phases",
 )
 
-CHILD = (  # a Python script for the child process (its SQL strings are fixed)
-    r"""
-import json, sys, time
-kind, args = sys.argv[1], json.loads(sys.argv[2])
-result = {"system": kind}
-
-
-def ledger():
-    import leadguard
-    start = time.perf_counter()
-    lg = leadguard.open(args["db"], user="bench")
-    result["open_s"] = time.perf_counter() - start
-    return lg
+CHILD = (
+    PROLOGUE  # noqa: S608 - a Python script; its SQL strings are fixed
+    + r"""
 
 
 def instrument():
@@ -162,18 +152,9 @@ def instrument():
 
 
 if kind == "build":
-    import datetime
     import numpy as np
     lg = ledger()
-    lg.add_basis("b", kind="legitimate_interest", purpose="bench", channels="email,phone",
-                 retention_months=24, lia_text="LIA", lia_review_by=datetime.date(2099, 1, 1))
-    lg.add_source("s", kind="event", publicly_accessible=False)
-    start = time.perf_counter()
-    result["rows"] = lg.ingest(args["csv"], source="s", basis="b", country="BE").rows_total
-    result["ingest_s"] = time.perf_counter() - start
-    start = time.perf_counter()
-    result["leads"] = lg.dedupe().leads
-    result["dedupe_s"] = time.perf_counter() - start
+    build(lg)
     start = time.perf_counter()
     lg.add_recipient("Vendor", role="processor", country="BE", contract_ref="DPA-1")
     leads = lg.leads()
@@ -236,7 +217,7 @@ else:
     if phases is not None:
         result["phases"] = phases
         result["phases_missing"] = missing
-"""  # noqa: S608
+"""
     + PEAK_AND_PRINT
 )
 

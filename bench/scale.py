@@ -69,7 +69,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import export  # noqa: E402
 import suppress  # noqa: E402
 import synth  # noqa: E402
-from _child import PEAK_AND_PRINT, run_child  # noqa: E402
+from _child import PEAK_AND_PRINT, PROLOGUE, run_child  # noqa: E402
 
 CACHE = Path(__file__).parent / ".cache"
 RESULTS = Path(__file__).parent / "results"
@@ -129,20 +129,11 @@ KINDS = (
 )
 
 CHILD = (
-    r"""
-import json, sys, time
-kind, args = sys.argv[1], json.loads(sys.argv[2])
-result = {"system": kind}
+    PROLOGUE
+    + r"""
 started = time.perf_counter()
 import leadguard
 result["import_s"] = time.perf_counter() - started
-
-
-def ledger():
-    start = time.perf_counter()
-    lg = leadguard.open(args["db"], user="bench")
-    result["open_s"] = time.perf_counter() - start
-    return lg
 
 
 def statements():
@@ -196,18 +187,8 @@ def profiled(run):
 
 
 if kind == "build":
-    import datetime
     lg = ledger()
-    lg.add_basis("b", kind="legitimate_interest", purpose="bench", channels="email,phone",
-                 retention_months=args["retention"], lia_text="LIA",
-                 lia_review_by=datetime.date(2099, 1, 1))
-    lg.add_source("s", kind="event", publicly_accessible=False)
-    start = time.perf_counter()
-    result["rows"] = lg.ingest(args["csv"], source="s", basis="b", country="BE").rows_total
-    result["ingest_s"] = time.perf_counter() - start
-    start = time.perf_counter()
-    result["leads"] = lg.dedupe().leads
-    result["dedupe_s"] = time.perf_counter() - start
+    build(lg, args["retention"])
     result["events_built"] = lg.verify_audit().events
     lg.close()
 elif kind == "events":

@@ -50,7 +50,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).parent))
 import ingest  # noqa: E402
 import synth  # noqa: E402
-from _child import PEAK_AND_PRINT, run_child  # noqa: E402
+from _child import PEAK_AND_PRINT, PROLOGUE, run_child  # noqa: E402
 
 CACHE = Path(__file__).parent / ".cache"
 RESULTS = Path(__file__).parent / "results"
@@ -64,33 +64,14 @@ GMAIL_SPELLINGS = ("gmail_dots", "gmail_plus", "googlemail")
 TAGS = ("news", "promo", "events", "shop", "2024")
 
 CHILD = (
-    r"""
-import json, sys, time
+    PROLOGUE
+    + r"""
 import numpy as np
-kind, args = sys.argv[1], json.loads(sys.argv[2])
-result = {"system": kind}
-
-
-def ledger():
-    import leadguard
-    start = time.perf_counter()
-    lg = leadguard.open(args["db"], user="bench")
-    result["open_s"] = time.perf_counter() - start
-    return lg
 
 
 if kind == "build":
-    import datetime
     lg = ledger()
-    lg.add_basis("b", kind="legitimate_interest", purpose="bench", channels="email,phone",
-                 retention_months=24, lia_text="LIA", lia_review_by=datetime.date(2099, 1, 1))
-    lg.add_source("s", kind="event", publicly_accessible=False)
-    start = time.perf_counter()
-    result["rows"] = lg.ingest(args["csv"], source="s", basis="b", country="BE").rows_total
-    result["ingest_s"] = time.perf_counter() - start
-    start = time.perf_counter()
-    result["leads"] = lg.dedupe().leads
-    result["dedupe_s"] = time.perf_counter() - start
+    build(lg)
     lg.close()
 elif kind == "suppress_import":
     lg = ledger()
