@@ -7,7 +7,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -134,4 +133,3 @@ def test_a_read_only_ledger_cannot_be_written(ledger_file: Path) -> None:
     with leadguard.open(ledger_file, read_only=True) as lg:
         with pytest.raises(Exception):  # noqa: B017 - DuckDB refuses the write itself
             lg.add_source("t", kind="event", publicly_accessible=False)
-    assert date.today()
