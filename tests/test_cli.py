@@ -16,11 +16,11 @@ EXPO = DATA / "ledger" / "expo_registrations.csv"
 
 
 @pytest.fixture
-def db(cli_db: Path) -> Path:
+def db(cli_db: str) -> str:
     return cli_db
 
 
-def test_ingest_reports_and_exits_zero_then_says_already_imported(db: Path) -> None:
+def test_ingest_reports_and_exits_zero_then_says_already_imported(db: str) -> None:
     code, out, _ = invoke(
         db, "ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting", "--json"
     )
@@ -34,7 +34,7 @@ def test_ingest_reports_and_exits_zero_then_says_already_imported(db: Path) -> N
     assert "already imported" in out
 
 
-def test_a_bad_file_is_one_line_and_exit_one(db: Path, tmp_path: Path) -> None:
+def test_a_bad_file_is_one_line_and_exit_one(db: str, tmp_path: Path) -> None:
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     code, _, err = invoke(
@@ -46,13 +46,13 @@ def test_a_bad_file_is_one_line_and_exit_one(db: Path, tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
-def test_unknown_source_is_exit_one_with_advice(db: Path) -> None:
+def test_unknown_source_is_exit_one_with_advice(db: str) -> None:
     code, _, err = invoke(db, "ingest", str(EXPO), "--source", "Nope", "--basis", "prospecting")
     assert code == 1
     assert "leadguard source add" in err
 
 
-def test_map_option(db: Path) -> None:
+def test_map_option(db: str) -> None:
     code, out, _ = invoke(
         db, "ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting",
         "--map", "Gsm=phone", "--json",
@@ -61,14 +61,14 @@ def test_map_option(db: Path) -> None:
     assert json.loads(out)[0]["mapping"]["phone"] == "Gsm"
 
 
-def test_bad_map_option_is_a_clear_error(db: Path) -> None:
+def test_bad_map_option_is_a_clear_error(db: str) -> None:
     code, _, err = invoke(
         db, "ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting", "--map", "Gsm"
     )
     assert code == 1 and "COLUMN=field" in err
 
 
-def test_sightings_csv_and_json(db: Path, tmp_path: Path) -> None:
+def test_sightings_csv_and_json(db: str, tmp_path: Path) -> None:
     invoke(db, "ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting")
     out_file = tmp_path / "s.csv"
     code, _, _ = invoke(db, "sightings", "--format", "csv", "--out", str(out_file))
@@ -101,7 +101,7 @@ def test_sightings_csv_and_json(db: Path, tmp_path: Path) -> None:
     assert len(rows) == 5 and rows[0]["row_number"] == 1
 
 
-def test_registers_list_as_json(db: Path) -> None:
+def test_registers_list_as_json(db: str) -> None:
     code, out, _ = invoke(db, "basis", "list", "--json")
     assert code == 0 and json.loads(out)[0]["name"] == "prospecting"
     code, out, _ = invoke(db, "source", "list", "--json")
@@ -118,7 +118,7 @@ def test_the_installed_entry_point_runs(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
-def test_dedupe_leads_explain_and_manual_decisions(db: Path, tmp_path: Path) -> None:
+def test_dedupe_leads_explain_and_manual_decisions(db: str, tmp_path: Path) -> None:
     invoke(db, "ingest", str(EXPO), "--source", "Expo 2026", "--basis", "prospecting")
     code, out, _ = invoke(db, "dedupe", "--json")
     assert code == 0 and json.loads(out)["new_sightings"] == 4

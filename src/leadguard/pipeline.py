@@ -77,6 +77,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from leadguard.db import display_target, is_postgres
 from leadguard.errors import ConfigError, LeadguardError, RegisterError
 from leadguard.ledger import open_ledger
 from leadguard.reports import IngestReport, _Report
@@ -297,9 +298,15 @@ def run_manifest(path: str | os.PathLike[str], *, db: str | None = None) -> RunS
                         "leads suppressed",
                     }
                 )
-        failed += _exports(ledger, data, manifest_path.name, Path(ledger_path).parent, steps)
+        # Export paths are relative to the ledger's folder; a shared ledger has none: the
+        # working directory.
+        folder = Path.cwd() if is_postgres(ledger_path) else Path(ledger_path).parent
+        failed += _exports(ledger, data, manifest_path.name, folder, steps)
     return RunSummary(
-        manifest=str(manifest_path), ledger=ledger_path, steps=tuple(steps), failed=failed
+        manifest=str(manifest_path),
+        ledger=display_target(ledger_path),
+        steps=tuple(steps),
+        failed=failed,
     )
 
 

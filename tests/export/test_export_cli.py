@@ -11,7 +11,7 @@ EXPO = Path(__file__).parents[1] / "data" / "ledger" / "expo_registrations.csv"
 
 
 @pytest.fixture
-def db(cli_expo_db: Path) -> Path:
+def db(cli_expo_db: str) -> str:
     for args in (
         ["config", "set", "controller.name", "Example Group NV"],
         ["config", "set", "controller.email", "privacy@example-group.example"],
@@ -22,7 +22,7 @@ def db(cli_expo_db: Path) -> Path:
     return cli_expo_db
 
 
-def test_recipient_policy_notices_export(db: Path, tmp_path: Path) -> None:
+def test_recipient_policy_notices_export(db: str, tmp_path: Path) -> None:
     code, _, err = invoke(
         db,
         "recipient",
@@ -104,7 +104,7 @@ def test_recipient_policy_notices_export(db: Path, tmp_path: Path) -> None:
     assert code == 0
 
 
-def test_export_refusals_are_one_line(db: Path) -> None:
+def test_export_refusals_are_one_line(db: str) -> None:
     invoke(db, "recipient", "add", "Far", "--role", "reseller", "--country", "IN")
     code, _, err = invoke(
         db, "export", "--to", "Far", "--channel", "email", "--purpose", "prospecting", "--dry-run"

@@ -11,11 +11,11 @@ EXPO = Path(__file__).parents[1] / "data" / "ledger" / "expo_registrations.csv"
 
 
 @pytest.fixture
-def db(cli_expo_db: Path) -> Path:
+def db(cli_expo_db: str) -> str:
     return cli_expo_db
 
 
-def test_access_without_controller_answers_with_a_warning(db: Path, tmp_path: Path) -> None:
+def test_access_without_controller_answers_with_a_warning(db: str, tmp_path: Path) -> None:
     code, out, err = invoke(
         db,
         "request",
@@ -48,7 +48,7 @@ def test_access_without_controller_answers_with_a_warning(db: Path, tmp_path: Pa
     assert [r["type"] for r in json.loads(out)] == ["access", "access"]
 
 
-def test_erase_needs_confirmation_in_scripts(db: Path) -> None:
+def test_erase_needs_confirmation_in_scripts(db: str) -> None:
     code, _, err = invoke(
         db, "request", "erase", "--email", "Jan.Peeters@acme-logistics.example.be"
     )
@@ -71,7 +71,7 @@ def test_erase_needs_confirmation_in_scripts(db: Path) -> None:
     assert "Peeters" not in out
 
 
-def test_find_rectify_restrict_extend(db: Path) -> None:
+def test_find_rectify_restrict_extend(db: str) -> None:
     code, out, _ = invoke(
         db, "request", "find", "--name", "Sophie Dubois", "--company", "Bureau Dubois", "--json"
     )

@@ -1,9 +1,11 @@
 """The ledger's storage: the only package that speaks SQL.
 
-``Store`` wraps one DuckDB connection (an embedded file by default). Schema changes are numbered
-migrations in ``migrations/`` applied in order and recorded in ``schema_migrations``, so a ledger
-written by an older leadguard opens in a newer one. Statements live in ``queries.py`` as named
-constants with bound parameters; DataFrames are attached with ``register``.
+``Store`` wraps one DuckDB connection: to an embedded file by default, or to a shared PostgreSQL
+database attached through DuckDB's postgres extension (``postgres.py``), so the SQL is the same
+on both. Schema changes are numbered migrations in ``migrations/`` applied in order and recorded
+in ``schema_migrations``, so a ledger written by an older leadguard opens in a newer one.
+Statements live in ``queries.py`` as named constants with bound parameters; DataFrames are
+attached with ``register``.
 """
 
 from __future__ import annotations
@@ -21,16 +23,21 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from leadguard.db import queries as q
+from leadguard.db.postgres import LockSession, display_target, extension_path, is_postgres
 from leadguard.errors import LedgerError, SchemaVersionError
 
-__all__ = ["SCHEMA_VERSION", "Store", "utcnow"]
+__all__ = ["SCHEMA_VERSION", "Store", "display_target", "is_postgres", "utcnow"]
 
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_CREATE_SEQUENCE = re.compile(r"^CREATE SEQUENCE\s+(\w+)", re.IGNORECASE)
+WRITE_LOCK = "write"
+"""The advisory lock every write transaction on a shared ledger holds (see Store.transaction)."""
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -65,9 +72,13 @@ class Store:
         self._con = con
         self._tracer = tracer
         self._depth = 0
-        self._connect = _Connector(":memory:", {}, False, None)
+        self._connect: _Connector | _PgConnector = _Connector(":memory:", {}, False, None)
+        self._locks: LockSession | None = None
+        self._lock_timeout: float | None = None
         self.read_only = False
         """True for a store opened for reading only (reports, lookups)."""
+        self.backend = "duckdb"
+        """'duckdb' for a ledger file, 'postgres' for a shared ledger on a PostgreSQL server."""
 
     @classmethod
     def open(
@@ -88,6 +99,11 @@ class Store:
         LEADGUARD_DB_KEY) the file is encrypted at rest with DuckDB's database encryption.
         """
         path = str(target)
+        if is_postgres(path):
+            return cls._open_postgres(
+                path, tracer=tracer, memory_limit=memory_limit, read_only=read_only,
+                lock_timeout=lock_timeout, encryption_key=encryption_key,
+            )  # fmt: skip
         if read_only and (path == ":memory:" or not Path(path).exists()):
             read_only = False  # nothing to read yet: create it
         timeout = lock_timeout if lock_timeout is not None else _env_timeout()
@@ -131,6 +147,56 @@ class Store:
                 )
         else:
             store.migrate(path)
+        return store
+
+    @classmethod
+    def _open_postgres(
+        cls,
+        dsn: str,
+        *,
+        tracer: Tracer | None,
+        memory_limit: str,
+        read_only: bool,
+        lock_timeout: float | None,
+        encryption_key: str | None,
+    ) -> Store:
+        """Attach a shared ledger on PostgreSQL (see ``postgres.py``)."""
+        where = display_target(dsn)
+        if encryption_key or os.environ.get(ENV_DB_KEY):
+            raise LedgerError(
+                f"{where}: LEADGUARD_DB_KEY encrypts ledger files; a PostgreSQL ledger is "
+                "encrypted by its server (disk or tablespace encryption): unset it"
+            )
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "memory_limit": memory_limit,
+            "preserve_insertion_order": False,
+        }
+        connect = _PgConnector(dsn, config, read_only)
+        try:
+            con = connect()
+        except duckdb.Error as error:
+            text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            raise LedgerError(f"{where}: cannot open the PostgreSQL ledger ({text})") from None
+        store = cls(con, tracer=tracer)
+        store._connect = connect
+        store.read_only = read_only
+        store.backend = "postgres"
+        store._lock_timeout = lock_timeout if lock_timeout is not None else _env_timeout(None)
+        if not read_only:
+            store._locks = LockSession(dsn, where)
+        if read_only:
+            if store.schema_version() < SCHEMA_VERSION:
+                con.close()
+                raise LedgerError(
+                    f"{where}: the ledger was written by an older leadguard; run a command that "
+                    "writes (leadguard init) once to bring it up to date"
+                )
+        else:
+            try:
+                store.migrate(where)
+            except BaseException:
+                store.close()
+                raise
         return store
 
     # -- statements ---------------------------------------------------------------------------
@@ -178,16 +244,59 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self.execute("BEGIN TRANSACTION")
-        self._depth = 1
+        # On a shared ledger, write transactions take turns: the audit chain, the settings and
+        # the id counters are single sequences, and DuckDB reads PostgreSQL in REPEATABLE READ
+        # (a snapshot at the first statement, taken after the lock). Work before the
+        # transaction (reading, normalizing, hashing a file) runs in parallel.
+        locked = self._locks is not None
+        if self._locks is not None:
+            self._locks.acquire(WRITE_LOCK, self._lock_timeout)
+        try:
+            self.execute("BEGIN TRANSACTION")
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._depth = 0
+                self._con.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            self.execute("COMMIT")
+        finally:
+            if locked and self._locks is not None:
+                self._locks.release(WRITE_LOCK)
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """One process at a time runs the block (a shared ledger's advisory lock); a ledger file
+        already has a single writer, so there it is free."""
+        if self._locks is None:
+            yield
+            return
+        self._locks.acquire(name, self._lock_timeout)
         try:
             yield
-        except BaseException:
-            self._depth = 0
-            self._con.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        self.execute("COMMIT")
+        finally:
+            self._locks.release(name)
+
+    def new_ids(self, sequence: str, count: int = 1) -> np.ndarray:
+        """``count`` fresh, increasing ids from the named sequence, reserved for the caller."""
+        if count <= 0:
+            return np.empty(0, dtype=np.int64)
+        if self.backend == "postgres":
+            with self.transaction():
+                row = self.fetch_one(q.pg_reserve_ids(sequence, count))
+            assert row is not None
+            last = int(row[0])
+        else:
+            row = self.fetch_one(q.duckdb_reserve_ids(sequence), [count])
+            assert row is not None
+            last = int(row[0])
+        return np.arange(last - count + 1, last + 1, dtype=np.int64)
+
+    def new_id(self, sequence: str) -> int:
+        """One fresh id from the named sequence."""
+        return int(self.new_ids(sequence, 1)[0])
 
     def query(self, sql: str) -> pd.DataFrame:
         """Run a user's read-only query (SELECT statements only) and return its rows."""
@@ -221,9 +330,12 @@ class Store:
         this process holds the file, fsynced, and renamed over the original; no copy of the old
         file is left behind. Temporary objects (the keyed-hash macro) must be defined again.
         """
-        if path == ":memory:" or self._depth:
-            if self._depth:
-                raise LedgerError("rewrite() cannot run inside a transaction")
+        if self._depth:
+            raise LedgerError("rewrite() cannot run inside a transaction")
+        if self.backend == "postgres":
+            self._rewrite_postgres()
+            return
+        if path == ":memory:":
             return
         target = Path(path)
         fresh = target.with_name(f".{target.name}.rewrite")
@@ -247,9 +359,20 @@ class Store:
         _fsync_dir(target.parent)
         self._con = self._connect()
 
+    def _rewrite_postgres(self) -> None:
+        """VACUUM FULL writes every table into new relation files and unlinks the old ones, so
+        deleted rows leave the table files; a checkpoint then lets their WAL be recycled."""
+        if self._locks is None:
+            raise LedgerError("a read-only ledger cannot be rewritten")
+        tables = [str(row[0]) for row in self.fetch_all(q.LEDGER_TABLES)]
+        with self.exclusive(WRITE_LOCK):
+            self._locks.vacuum_full(tables)
+
     def close(self) -> None:
         """Checkpoint and close the connection."""
         self._con.close()
+        if self._locks is not None:
+            self._locks.close()
 
     # -- schema -------------------------------------------------------------------------------
 
@@ -275,6 +398,9 @@ class Store:
                 continue
             with self.transaction():
                 for statement in _split_sql(sql):
+                    if self.backend == "postgres" and _CREATE_SEQUENCE.match(statement):
+                        # The extension cannot create sequences: PostgreSQL's own statement.
+                        statement = q.pg_execute(statement)
                     self.execute(statement)
                 self.execute(q.INSERT_MIGRATION, [version, name, utcnow()])
             log.info("ledger schema migrated to version %d (%s)", version, name)
@@ -323,6 +449,35 @@ class _Connector:
         return con
 
 
+class _PgConnector:
+    """How a store connects to a shared ledger: DuckDB in memory with the PostgreSQL database
+    attached as ``ledger`` and made the default catalog."""
+
+    def __init__(
+        self, dsn: str, config: dict[str, str | bool | int | float | list[str]], read_only: bool
+    ) -> None:
+        self.path, self.config, self.read_only = dsn, config, read_only
+
+    def attach_options(self) -> str:
+        return ""
+
+    def __call__(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(":memory:", config=self.config)
+        try:
+            con.execute(f"LOAD '{_sql_text(extension_path())}'")
+            options = "TYPE postgres" + (", READ_ONLY" if self.read_only else "")
+            con.execute(f"ATTACH '{_sql_text(self.path)}' AS ledger ({options})")
+            con.execute("USE ledger")
+            # PostgreSQL text cannot hold NUL; a raw cell keeps a visible U+FFFD in its place.
+            con.execute("SET pg_null_byte_replacement = '\ufffd'")
+            with contextlib.suppress(duckdb.InvalidInputException):
+                con.execute("SET enable_progress_bar = false")
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+
 def _httpfs_extension() -> str:
     """The signed httpfs extension shipped as a Python package (writing encrypted files needs
     it), loaded from disk with DuckDB's signature check left on."""
@@ -361,12 +516,13 @@ def _open_problem(path: str, error: Exception, *, encrypted: bool) -> str:
     return f"{path}: not a leadguard ledger or damaged ({type(error).__name__})"
 
 
-def _env_timeout() -> float:
-    """LEADGUARD_LOCK_TIMEOUT in seconds (0 when unset or unreadable)."""
+def _env_timeout(default: float | None = 0.0) -> Any:
+    """LEADGUARD_LOCK_TIMEOUT in seconds (``default`` when unset or unreadable)."""
+    raw = os.environ.get("LEADGUARD_LOCK_TIMEOUT", "")
     try:
-        return max(float(os.environ.get("LEADGUARD_LOCK_TIMEOUT", "0") or 0), 0.0)
+        return max(float(raw), 0.0) if raw.strip() else default
     except ValueError:
-        return 0.0
+        return default
 
 
 def _sql_text(text: str) -> str:

@@ -1,9 +1,48 @@
 """Every SQL statement leadguard runs, as a named constant with bound parameters."""
 
+import re
+
 # -- schema ----------------------------------------------------------------------------------
 MIGRATIONS_TABLE_EXISTS = """
-SELECT count(*) > 0 FROM information_schema.tables WHERE table_name = 'schema_migrations'
+SELECT count(*) > 0 FROM information_schema.tables
+WHERE table_name = 'schema_migrations' AND table_catalog = current_database()
 """
+# The ledger's own tables (on PostgreSQL: those VACUUM FULL rewrites after an erasure).
+LEDGER_TABLES = """
+SELECT table_name FROM information_schema.tables
+WHERE table_catalog = current_database() AND table_schema = current_schema()
+  AND table_type = 'BASE TABLE'
+ORDER BY table_name
+"""
+
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def duckdb_reserve_ids(sequence: str) -> str:
+    """The last of ``?`` ids drawn from a DuckDB sequence (a ledger file has one writer, so
+    they are consecutive)."""
+    if not _IDENTIFIER.match(sequence):
+        raise ValueError(f"not a sequence name: {sequence!r}")
+    return f"SELECT max(nextval('{sequence}')) FROM range(?)"  # noqa: S608
+
+
+def pg_reserve_ids(sequence: str, count: int) -> str:
+    """The last of ``count`` consecutive ids taken from a PostgreSQL sequence; run inside a
+    write transaction (one writer at a time), so no other process draws in between."""
+    if not _IDENTIFIER.match(sequence):
+        raise ValueError(f"not a sequence name: {sequence!r}")
+    inner = f"SELECT setval('{sequence}', nextval('{sequence}') + {int(count) - 1}) AS last"
+    quoted = inner.replace("'", "''")
+    return f"SELECT last FROM postgres_query('ledger', '{quoted}')"  # noqa: S608
+
+
+def pg_execute(statement: str) -> str:
+    """Run one statement PostgreSQL-side on the ledger's connection (what DuckDB's SQL cannot
+    say: sequences, VACUUM, locks)."""
+    quoted = statement.replace("'", "''")
+    return f"CALL postgres_execute('ledger', '{quoted}')"
+
+
 CREATE_MIGRATIONS_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL
@@ -20,8 +59,7 @@ BASIS_COLUMNS = (
 SELECT_BASIS = f"SELECT {BASIS_COLUMNS} FROM bases WHERE name = ?"  # noqa: S608 - fixed columns
 SELECT_BASES = f"SELECT {BASIS_COLUMNS}, created_at, created_by FROM bases ORDER BY name"  # noqa: S608
 INSERT_BASIS = """
-INSERT INTO bases VALUES (nextval('seq_basis'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-RETURNING basis_id
+INSERT INTO bases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 UPDATE_BASIS = """
 UPDATE bases SET kind = ?, purpose = ?, channels = ?, retention_months = ?, lia_text = ?,
@@ -35,8 +73,7 @@ SOURCE_COLUMNS = (
 SELECT_SOURCE = f"SELECT {SOURCE_COLUMNS} FROM sources WHERE name = ?"  # noqa: S608
 SELECT_SOURCES = f"SELECT {SOURCE_COLUMNS}, created_at, created_by FROM sources ORDER BY name"  # noqa: S608
 INSERT_SOURCE = """
-INSERT INTO sources VALUES (nextval('seq_source'), ?, ?, ?, ?, ?, ?, ?, ?, ?)
-RETURNING source_id
+INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 UPDATE_SOURCE = """
 UPDATE sources SET kind = ?, publicly_accessible = ?, supplier = ?, contract_ref = ?, url = ?,
@@ -45,11 +82,16 @@ WHERE source_id = ?
 """
 
 # -- batches and sightings -------------------------------------------------------------------
+SEQ_BASIS = "seq_basis"
+SEQ_SOURCE = "seq_source"
+SEQ_BATCH = "seq_batch"
+SEQ_SIGHTING = "seq_sighting"
+SEQ_RECIPIENT = "seq_recipient"
 SELECT_BATCH_BY_SHA = "SELECT batch_id, file_name FROM batches WHERE sha256 = ?"
 INSERT_BATCH = """
 INSERT INTO batches VALUES (
-    nextval('seq_batch'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-) RETURNING batch_id
+    ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+)
 """
 SELECT_BATCHES = """
 SELECT b.batch_id, b.file_name, b.sha256, b.size_bytes, b.format, b.encoding, b.delimiter,
@@ -86,7 +128,7 @@ def insert_sightings(columns: tuple[str, ...]) -> str:
     values = ", ".join(f"CAST({c} AS DATE)" if c == "acquired_on" else c for c in columns)
     return (
         f"INSERT INTO sightings (sighting_id, batch_id, source_id, basis_id, {names}) "  # noqa: S608
-        f"SELECT nextval('seq_sighting'), $batch_id, $source_id, $basis_id, {values} "
+        f"SELECT sighting_id, $batch_id, $source_id, $basis_id, {values} "
         # No ORDER BY: the prepared rows are in file order already, and sorting would
         # materialise the whole batch inside DuckDB as well.
         "FROM incoming_sightings"
@@ -135,7 +177,7 @@ ORDER BY s.sighting_id
 """
 SELECT_OVERRIDES = "SELECT kind, sighting_a, sighting_b FROM match_overrides"
 NEXT_LEAD_ID = "SELECT coalesce(max(lead_id), 0) + 1 FROM leads"
-NEXT_DEDUPE_RUN = "SELECT nextval('seq_dedupe_run')"
+SEQ_DEDUPE_RUN = "seq_dedupe_run"
 INSERT_DEDUPE_RUN = "INSERT INTO dedupe_runs (run_id, started_at, run_by) VALUES (?, ?, ?)"
 FINISH_DEDUPE_RUN = """
 UPDATE dedupe_runs SET finished_at = ?, sightings_total = ?, sightings_new = ?, pairs_scored = ?,
@@ -348,7 +390,7 @@ KEYS_OF_BATCH = "batch_id = $batch_id"
 KEYS_MISSING = "sighting_id NOT IN (SELECT sighting_id FROM sighting_keys)"
 
 NEXT_SUPPRESSION_ID = "SELECT coalesce(max(entry_id), 0) FROM suppressions"
-NEXT_SUPPRESSION_IMPORT = "SELECT nextval('seq_suppression_import')"
+SEQ_SUPPRESSION_IMPORT = "seq_suppression_import"
 SELECT_SUPPRESSION_IMPORT_BY_SHA = """
 SELECT import_id FROM suppression_imports WHERE sha256 = ? AND format = ?
 """
@@ -674,8 +716,7 @@ SELECT_RECIPIENTS = f"""
 SELECT {RECIPIENT_COLUMNS}, created_at, created_by FROM recipients ORDER BY name
 """  # noqa: S608
 INSERT_RECIPIENT = """
-INSERT INTO recipients VALUES (nextval('seq_recipient'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-RETURNING recipient_id
+INSERT INTO recipients VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 UPDATE_RECIPIENT = """
 UPDATE recipients SET role = ?, country = ?, transfer = ?, dpf_checked_on = ?, contract_ref = ?,
@@ -816,7 +857,7 @@ WHERE l.status = 'active'
 ORDER BY l.lead_id
 """  # noqa: S608 - fixed fragments
 
-NEXT_EXPORT_ID = "SELECT nextval('seq_export')"
+SEQ_EXPORT = "seq_export"
 SELECT_LAST_EXPORT = """
 SELECT export_id, sha256 FROM exports
 WHERE recipient_id = ? AND basis_id = ? AND channel = ? AND format = ?
@@ -859,7 +900,7 @@ UPDATE restrictions SET lifted_at = ? WHERE lead_id = ? AND lifted_at IS NULL
 """
 
 # -- data-subject requests ----------------------------------------------------------------------
-NEXT_REQUEST_NUMBER = "SELECT nextval('seq_request')"
+SEQ_REQUEST = "seq_request"
 INSERT_REQUEST = """
 INSERT INTO requests (request_id, type, received_on, due_on, verified, status, requester_email,
                       requester_phone, requester_name, lead_ids, created_at, created_by)

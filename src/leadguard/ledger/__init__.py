@@ -11,7 +11,7 @@ from __future__ import annotations
 import getpass
 import os
 
-from leadguard.db import Store
+from leadguard.db import Store, display_target
 from leadguard.ledger._audit import AuditMixin
 from leadguard.ledger._dedupe import DedupeMixin
 from leadguard.ledger._export import ExportMixin
@@ -51,7 +51,7 @@ class Ledger(
     def __init__(self, store: Store, *, path: str, user: str | None = None) -> None:
         self._store = store
         self.path = path
-        """Where the ledger lives (a file path, or ':memory:')."""
+        """Where the ledger lives: a file path, ':memory:', or a PostgreSQL URL (no password)."""
         self.user = user or _user()
         """Recorded as 'who' on imports and register changes."""
 
@@ -81,6 +81,9 @@ def open_ledger(
 ) -> Ledger:
     """Open the ledger at ``path`` (default: LEADGUARD_DB, else ./leadguard.duckdb), creating it.
 
+    ``path`` is a DuckDB file, or ``postgresql://user@host:port/dbname`` for a ledger shared by
+    every analyst and pipeline of a group (same API; ``pip install 'leadguard[postgres]'``).
+
     ``read_only`` for reports and lookups: readers do not block one another. ``lock_timeout``
     waits that many seconds for another process's write (default LEADGUARD_LOCK_TIMEOUT).
     ``encryption_key`` (default LEADGUARD_DB_KEY) keeps the file encrypted at rest.
@@ -89,7 +92,7 @@ def open_ledger(
     store = Store.open(
         target, read_only=read_only, lock_timeout=lock_timeout, encryption_key=encryption_key
     )
-    ledger = Ledger(store, path=target, user=user)
+    ledger = Ledger(store, path=display_target(target), user=user)
     try:
         ledger._load_key()
     except BaseException:

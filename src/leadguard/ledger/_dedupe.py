@@ -37,19 +37,19 @@ class DedupeMixin(LedgerBase):
         absorbs another keeps the older id while the other resolves to it.
         """
         started = utcnow()
-        records = self._store.fetch_df(q.SELECT_DEDUPE_RECORDS)
-        row_of = pd.Series(np.arange(len(records)), index=records["sighting_id"].to_numpy())
-        new = records["lead_id"].isna().to_numpy()
-        if not new.any():
-            # Nothing new: a run would change nothing (merges and splits apply at once).
-            leads = int(records["lead_id"].nunique())
-            return DedupeReport(run_id=None, sightings=len(records), leads=leads)
-        must, cannot = self._constraints(records, row_of)
-        bar = steps_bar(5, "dedupe", len(records))
-        with self._store.transaction():
-            run_row = self._store.fetch_one(q.NEXT_DEDUPE_RUN)
-            assert run_row is not None
-            run_id = int(run_row[0])
+        # One run at a time on a shared ledger, and it reads what it writes over in the same
+        # transaction: a lead is never built from rows an erasure removed meanwhile.
+        with self._store.exclusive("dedupe"), self._store.transaction():
+            records = self._store.fetch_df(q.SELECT_DEDUPE_RECORDS)
+            row_of = pd.Series(np.arange(len(records)), index=records["sighting_id"].to_numpy())
+            new = records["lead_id"].isna().to_numpy()
+            if not new.any():
+                # Nothing new: a run would change nothing (merges and splits apply at once).
+                leads = int(records["lead_id"].nunique())
+                return DedupeReport(run_id=None, sightings=len(records), leads=leads)
+            must, cannot = self._constraints(records, row_of)
+            bar = steps_bar(5, "dedupe", len(records))
+            run_id = self._store.new_id(q.SEQ_DEDUPE_RUN)
             self._store.execute(q.INSERT_DEDUPE_RUN, [run_id, started, self.user])
             spec = {c: k for c, k in LEAD_SPEC.items() if c in records.columns}
             advance(bar, "model")
@@ -277,10 +277,9 @@ class DedupeMixin(LedgerBase):
     ) -> None:
         """Apply a person's merge or split now, and record it so later runs respect it."""
         with self._store.transaction():
-            run_row = self._store.fetch_one(q.NEXT_DEDUPE_RUN)
+            run_id = self._store.new_id(q.SEQ_DEDUPE_RUN)
             next_row = self._store.fetch_one(q.NEXT_LEAD_ID)
-            assert run_row is not None and next_row is not None
-            run_id = int(run_row[0])
+            assert next_row is not None
             now = utcnow()
             self._store.execute(q.INSERT_DEDUPE_RUN, [run_id, now, self.user])
             assignment = assign_leads(records["lead_id"], labels, int(next_row[0]))

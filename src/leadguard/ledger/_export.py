@@ -153,18 +153,18 @@ class ExportMixin(RegistersMixin):
         with self._store.transaction():
             existing = self._recipient_or_none(recipient.name)
             if existing is None:
-                row = self._store.fetch_one(
-                    q.INSERT_RECIPIENT, [recipient.name, *values, utcnow(), self.user]
+                new_id = self._store.new_id(q.SEQ_RECIPIENT)
+                self._store.execute(
+                    q.INSERT_RECIPIENT, [new_id, recipient.name, *values, utcnow(), self.user]
                 )
-                assert row is not None
                 self._audit(
                     "recipient_added",
-                    recipient_id=int(row[0]),
+                    recipient_id=new_id,
                     role=recipient.role,
                     country=recipient.country,
                     transfer=recipient.transfer,
                 )
-                return dataclasses.replace(recipient, recipient_id=int(row[0]))
+                return dataclasses.replace(recipient, recipient_id=new_id)
             if dataclasses.replace(existing, recipient_id=None) == recipient:
                 return existing
             if not replace:
@@ -506,9 +506,7 @@ class ExportMixin(RegistersMixin):
                 exclusions[f"format: {why}"] = int(n)
         sent = rows[~rows["leadguard_id"].isin(dropped["leadguard_id"])] if len(dropped) else rows
         with self._store.transaction():
-            id_row = self._store.fetch_one(q.NEXT_EXPORT_ID)
-            assert id_row is not None
-            export_id = int(id_row[0])
+            export_id = self._store.new_id(q.SEQ_EXPORT)
             self._store.execute(
                 q.INSERT_EXPORT,
                 [

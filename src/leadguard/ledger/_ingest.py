@@ -43,6 +43,14 @@ def _frame_sha256(frame: pd.DataFrame) -> str:
     return digest.hexdigest()
 
 
+class _ImportedMeanwhile(Exception):
+    """The content was imported by another process between the first check and the write."""
+
+    def __init__(self, batch_id: int) -> None:
+        super().__init__(batch_id)
+        self.batch_id = batch_id
+
+
 class IngestMixin(RegistersMixin, SuppressMixin):
     """Import lists (hashing their identifiers for suppression) and read back what was imported."""
 
@@ -119,9 +127,19 @@ class IngestMixin(RegistersMixin, SuppressMixin):
             step=lambda label: advance(bar, label),
         )
         warnings = [*table.warnings, *column_mapping.warnings, *prepared.warnings, *lia_warnings]
-        batch_id, refusals, suppressed, sightings = self._store_batch(
-            table, sha256, src, bas, country, column_mapping, prepared, warnings
-        )
+        try:
+            batch_id, refusals, suppressed, sightings = self._store_batch(
+                table, sha256, src, bas, country, column_mapping, prepared, warnings
+            )
+        except _ImportedMeanwhile as meanwhile:
+            # Another process imported the same content while this one read it.
+            bar.close()
+            return dataclasses.replace(
+                about,
+                status="already_imported",
+                batch_id=meanwhile.batch_id,
+                warnings=(f"the same content was imported before as batch {meanwhile.batch_id}",),
+            )
         bar.update(1)
         bar.close()
         quarantined = sightings[sightings["status"] == "quarantined"]
@@ -173,11 +191,16 @@ class IngestMixin(RegistersMixin, SuppressMixin):
             ensure_ascii=False,
         )
         with self._store.transaction():
+            already = self._store.fetch_one(q.SELECT_BATCH_BY_SHA, [sha256])
+            if already is not None:
+                raise _ImportedMeanwhile(int(already[0]))
             sightings = self._withhold_erased(sightings)
             n_quarantined = int((sightings["status"] == "quarantined").sum())
-            row = self._store.fetch_one(
+            batch_id = self._store.new_id(q.SEQ_BATCH)
+            self._store.execute(
                 q.INSERT_BATCH,
                 [
+                    batch_id,
                     table.file_name,
                     sha256,
                     table.size,
@@ -198,8 +221,9 @@ class IngestMixin(RegistersMixin, SuppressMixin):
                     self.user,
                 ],
             )
-            assert row is not None
-            batch_id = int(row[0])
+            sightings = sightings.assign(
+                sighting_id=self._store.new_ids(q.SEQ_SIGHTING, len(sightings))
+            )
             filled = tuple(c for c in q.SIGHTING_INSERT_COLUMNS if c in sightings.columns)
             params = {"batch_id": batch_id, "source_id": src.source_id, "basis_id": bas.basis_id}
             with self._store.registered("incoming_sightings", sightings):

@@ -73,12 +73,12 @@ class RegistersMixin(LedgerBase):
         with self._store.transaction():
             existing = self._basis_or_none(basis.name)
             if existing is None:
-                row = self._store.fetch_one(
-                    q.INSERT_BASIS, [basis.name, *values, utcnow(), self.user]
+                new_id = self._store.new_id(q.SEQ_BASIS)
+                self._store.execute(
+                    q.INSERT_BASIS, [new_id, basis.name, *values, utcnow(), self.user]
                 )
-                assert row is not None
-                self._audit("basis_added", basis_id=int(row[0]), lia_sha256=basis.lia_sha256)
-                return dataclasses.replace(basis, basis_id=int(row[0]))
+                self._audit("basis_added", basis_id=new_id, lia_sha256=basis.lia_sha256)
+                return dataclasses.replace(basis, basis_id=new_id)
             if self._same(existing, basis, skip=("basis_id",)):
                 return existing
             if not replace:
@@ -123,12 +123,12 @@ class RegistersMixin(LedgerBase):
         with self._store.transaction():
             existing = self._source_or_none(source.name)
             if existing is None:
-                row = self._store.fetch_one(
-                    q.INSERT_SOURCE, [source.name, *values, utcnow(), self.user]
+                new_id = self._store.new_id(q.SEQ_SOURCE)
+                self._store.execute(
+                    q.INSERT_SOURCE, [new_id, source.name, *values, utcnow(), self.user]
                 )
-                assert row is not None
-                self._audit("source_added", source_id=int(row[0]))
-                return dataclasses.replace(source, source_id=int(row[0]))
+                self._audit("source_added", source_id=new_id)
+                return dataclasses.replace(source, source_id=new_id)
             if self._same(existing, source, skip=("source_id",)):
                 return existing
             if not replace:

@@ -109,9 +109,8 @@ class RequestsMixin(ExportMixin, SuppressMixin):
                 f"unknown request type {type!r}; use one of: {', '.join(REQUEST_TYPES)}"
             )
         received = received_on or utcnow().date()
-        row = self._store.fetch_one(q.NEXT_REQUEST_NUMBER)
-        assert row is not None
-        request_id = f"R-{received.year}-{int(row[0]):04d}"
+        number = self._store.new_id(q.SEQ_REQUEST)
+        request_id = f"R-{received.year}-{number:04d}"
         self._store.execute(
             q.INSERT_REQUEST,
             [

@@ -350,9 +350,7 @@ class SuppressMixin(LedgerBase):
             len(good),
         )
         with self._store.transaction():
-            id_row = self._store.fetch_one(q.NEXT_SUPPRESSION_IMPORT)
-            assert id_row is not None
-            import_id = int(id_row[0])
+            import_id = self._store.new_id(q.SEQ_SUPPRESSION_IMPORT)
             incoming["import_id"] = import_id
             replaced = 0
             if registry is not None:

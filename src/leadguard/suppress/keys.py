@@ -122,6 +122,13 @@ def load_or_create_key(ledger_path: str, *, may_create: bool) -> KeyRing:
         return _from_text(env, ENV_SECRET)
     if ledger_path == ":memory:":
         return KeyRing(secrets.token_hex(32).encode("ascii"), "memory")
+    if ledger_path.lower().startswith(("postgresql://", "postgres://")):
+        # A shared ledger has no folder of its own to keep a key file in: every process that
+        # opens it is given the same secret (from the organisation's secret store).
+        raise ConfigError(
+            f"{ledger_path}: a shared ledger needs its key in {ENV_SECRET} (the same value in "
+            "every process that opens it, at least 32 characters; keep it in your secret store)"
+        )
     path = key_path(ledger_path)
     if path.exists():
         return _read_key_file(path)
