@@ -102,6 +102,22 @@ def ledger_target(
     return new_pg_ledger(request, monkeypatch)
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_target(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Like ledger_target, for a ledger a whole test module shares (the sample data). The
+    working directory is a temporary folder meanwhile: a shared ledger's manifest exports are
+    written there."""
+    folder = tmp_path_factory.mktemp("ledger")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        if request.param == "duckdb":
+            yield str(folder / "sample.duckdb")
+        else:
+            yield new_pg_ledger(request, patch)
+
+
 def stored_bytes(target: str, pg: str | None = None) -> bytes:
     """Every byte the ledger keeps on disk: the file and its WAL, or (PostgreSQL, after a
     checkpoint) the database's relation files. ``pg`` is the superuser URL of the server."""

@@ -42,6 +42,7 @@ from leadguard.reports import (
     SuppressionEntry,
     SuppressionImportReport,
 )
+from leadguard.shared import MigrationReport, grant_role, migrate_ledger
 from leadguard.suppress.identifiers import Reason
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "LedgerError",
     "LegalBasis",
     "MappingError",
+    "MigrationReport",
     "PersonName",
     "PhoneResult",
     "Reason",
@@ -75,6 +77,8 @@ __all__ = [
     "UnsupportedFormatError",
     "__version__",
     "cluster",
+    "grant_role",
+    "migrate_ledger",
     "normalize_company",
     "normalize_country",
     "normalize_email",

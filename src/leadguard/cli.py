@@ -1418,6 +1418,84 @@ def report(
     click.echo(f"overview written to {html_out}", err=True)
 
 
+@cli.command("migrate")
+@click.option(
+    "--from", "source", required=True, type=click.Path(exists=True, dir_okay=False),
+    help="The ledger file to move (DuckDB).",
+)  # fmt: skip
+@click.option("--to", "target", required=True, help="postgresql://user@host:port/dbname")
+@json_option
+def migrate(source: str, target: str, as_json: bool) -> None:
+    """Move a local ledger file into an empty shared ledger on PostgreSQL, losslessly.
+
+    Lead ids, suppression, disclosures, requests and the audit chain move as they are; every
+    process that opens the shared ledger then sets LEADGUARD_SECRET to the file's key.
+
+    \b
+    Example:
+      leadguard migrate --from leadguard.duckdb --to postgresql://leadguard@db.example/leads
+    """
+    from leadguard.shared import migrate_ledger
+
+    report = migrate_ledger(source, target)
+    data = asdict(report) | {"lossless": report.lossless}
+    lines = [f"migrated {source} to {report.target} (schema {report.schema_version})"]
+    lines += [f"  {table:<22} {n:>10,}" for table, n in sorted(report.rows.items()) if n]
+    if report.mismatches:
+        lines.append(f"counts differ: {report.mismatches}")
+    else:
+        lines.append("every table has the same number of rows on both sides")
+    lines.append(
+        "every process that opens it now needs LEADGUARD_SECRET = the text of the file's key "
+        f"({source}.key), unless LEADGUARD_SECRET was already set for the file"
+    )
+    _emit(data, as_json, "\n".join(lines))
+    if report.mismatches:
+        sys.exit(1)
+
+
+@cli.group()
+def db() -> None:
+    """The shared ledger's PostgreSQL roles (least privilege)."""
+
+
+@db.command("grant")
+@click.argument("role", type=click.Choice(["pipeline", "analyst", "officer"]))
+@click.argument("login")
+@json_option
+@click.pass_context
+def db_grant(ctx: click.Context, role: str, login: str, as_json: bool) -> None:
+    """Give the PostgreSQL LOGIN a leadguard ROLE (run as the ledger's owner).
+
+    \b
+    pipeline  imports lists and suppression files, runs dedupe
+    analyst   reads leads and reports, screens, exports through the gate; no raw cells,
+              requests or form answers, no lifting suppressions, no deleting audit events
+    officer   requests, erasure, restriction, rectification, suppression lifts, purge
+
+    \b
+    Example:
+      leadguard --db postgresql://owner@db.example/leads db grant analyst alice
+    """
+    from leadguard.shared import grant_role
+
+    statements = grant_role(ctx.obj["db"], role, login)
+    _emit(
+        {"role": role, "login": login, "statements": statements},
+        as_json,
+        f"{login} has the leadguard role {role} (group role leadguard_{role})",
+    )
+
+
+@db.command("roles")
+@json_option
+def db_roles(as_json: bool) -> None:
+    """The roles ``db grant`` gives, and what each may do."""
+    from leadguard.shared import ROLES
+
+    _emit(ROLES, as_json, "\n".join(f"{k:<9} {v}" for k, v in ROLES.items()))
+
+
 def main() -> None:
     """Entry point of the ``leadguard`` command."""
     cli(prog_name="leadguard")

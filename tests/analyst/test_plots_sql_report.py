@@ -15,9 +15,9 @@ ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> leadguard.Ledger:
-    db = tmp_path_factory.mktemp("analyst") / "sample.duckdb"
-    run_manifest(ROOT / "sample_data" / "manifest.toml", db=str(db))
+def sample(module_target: str) -> leadguard.Ledger:
+    db = module_target
+    run_manifest(ROOT / "sample_data" / "manifest.toml", db=db)
     return leadguard.open(db, user="analyst")
 
 

@@ -17,10 +17,9 @@ LOOKALIKES = {"lookalike_same_name_other_company", "father_son", "group_buyer"}
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("dedupe") / "sample.duckdb"
-    leadguard.run_manifest(MANIFEST, db=str(db))
-    return db
+def sample(module_target: str) -> str:
+    leadguard.run_manifest(MANIFEST, db=module_target)
+    return module_target
 
 
 def _truth() -> dict[tuple[str, int], tuple[str, set[str]]]:
@@ -39,7 +38,7 @@ def _pairs(groups: dict[object, list[tuple[str, int]]]) -> set[frozenset[tuple[s
     return {frozenset(p) for members in groups.values() for p in itertools.combinations(members, 2)}
 
 
-def test_sample_leads_match_the_truth(sample: Path) -> None:
+def test_sample_leads_match_the_truth(sample: str) -> None:
     truth = _truth()
     with leadguard.open(sample) as lg:
         s = lg.sightings()
@@ -65,7 +64,7 @@ def test_sample_leads_match_the_truth(sample: Path) -> None:
             assert all(truth[k][0] == person for k in same_lead), (key, traps)
 
 
-def test_a_second_run_changes_nothing(sample: Path) -> None:
+def test_a_second_run_changes_nothing(sample: str) -> None:
     with leadguard.open(sample) as lg:
         before = lg.leads()
         report = lg.dedupe()
@@ -73,7 +72,7 @@ def test_a_second_run_changes_nothing(sample: Path) -> None:
         pd.testing.assert_frame_equal(lg.leads(), before)
 
 
-def test_every_lead_has_golden_fields_and_sources(sample: Path) -> None:
+def test_every_lead_has_golden_fields_and_sources(sample: str) -> None:
     with leadguard.open(sample) as lg:
         leads = lg.leads()
         s = lg.sightings()
@@ -83,16 +82,16 @@ def test_every_lead_has_golden_fields_and_sources(sample: Path) -> None:
     assert leads["n_sightings"].sum() == (s["status"] == "ok").sum()
 
 
-def _tiny_ledger(path: Path) -> leadguard.Ledger:
+def _tiny_ledger(path: str) -> leadguard.Ledger:
     lg = leadguard.open(path, user="tester")
     lg.add_basis("b", kind="consent", purpose="newsletter", channels="email", retention_months=12)
     lg.add_source("fair", kind="event", publicly_accessible=False)
     return lg
 
 
-def test_incremental_runs_keep_lead_ids(tmp_path: Path) -> None:
-    db = tmp_path / "inc.duckdb"
-    leadguard.run_manifest(MANIFEST, db=str(db))
+def test_incremental_runs_keep_lead_ids(ledger_target: str) -> None:
+    db = ledger_target
+    leadguard.run_manifest(MANIFEST, db=db)
     with leadguard.open(db, user="tester") as lg:
         before = lg.sightings()[["sighting_id", "lead_id"]]
         leads_before = lg.leads()
@@ -118,8 +117,8 @@ def test_incremental_runs_keep_lead_ids(tmp_path: Path) -> None:
         assert new_rows.loc[2, "lead_id"] not in set(leads_before["lead_id"])
 
 
-def test_merge_split_and_never_merge_are_respected(tmp_path: Path) -> None:
-    lg = _tiny_ledger(tmp_path / "manual.duckdb")
+def test_merge_split_and_never_merge_are_respected(ledger_target: str) -> None:
+    lg = _tiny_ledger(ledger_target)
     frame = pd.DataFrame(
         {
             "First Name": ["Anna", "Anna", "Marc"],

@@ -27,9 +27,9 @@ NEVER_BY_PHONE = {"P004", "P008", "P011", "P014", "P025", "P026"}
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[leadguard.Ledger, pd.DataFrame]:
-    db = tmp_path_factory.mktemp("export") / "sample.duckdb"
-    run_manifest(ROOT / "sample_data" / "manifest.toml", db=str(db))
+def sample(module_target: str) -> tuple[leadguard.Ledger, pd.DataFrame]:
+    db = module_target
+    run_manifest(ROOT / "sample_data" / "manifest.toml", db=db)
     ledger = leadguard.open(db, user="tester")
     ledger.add_recipient("Mailer", role="processor", country="BE", contract_ref="DPA-2026-01")
     ledger.mark_notice_sent(ledger.leads()["lead_id"].tolist(), channel="email")

@@ -19,9 +19,9 @@ DNC = {"P026", "P004"}  # dncm_be.txt
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[leadguard.Ledger, pd.Series]:
-    db = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    run_manifest(ROOT / "sample_data" / "manifest.toml", db=str(db))
+def sample(module_target: str) -> tuple[leadguard.Ledger, pd.Series]:
+    db = module_target
+    run_manifest(ROOT / "sample_data" / "manifest.toml", db=db)
     ledger = leadguard.open(db)
     truth = pd.read_csv(ROOT / "tests" / "data" / "sample_truth.csv")
     truth["file_name"] = truth["file"].str.split("/").str[-1]

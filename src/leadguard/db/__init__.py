@@ -27,7 +27,13 @@ import numpy as np
 import pandas as pd
 
 from leadguard.db import queries as q
-from leadguard.db.postgres import LockSession, display_target, extension_path, is_postgres
+from leadguard.db.postgres import (
+    LockSession,
+    display_target,
+    extension_path,
+    is_postgres,
+    redact,
+)
 from leadguard.errors import LedgerError, SchemaVersionError
 
 __all__ = ["SCHEMA_VERSION", "Store", "display_target", "is_postgres", "utcnow"]
@@ -176,7 +182,8 @@ class Store:
             con = connect()
         except duckdb.Error as error:
             text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            raise LedgerError(f"{where}: cannot open the PostgreSQL ledger ({text})") from None
+            problem = redact(text, dsn)
+            raise LedgerError(f"{where}: cannot open the PostgreSQL ledger ({problem})") from None
         store = cls(con, tracer=tracer)
         store._connect = connect
         store.read_only = read_only
@@ -205,25 +212,50 @@ class Store:
         """Run one statement with bound parameters."""
         if self._tracer is not None:
             self._tracer(sql, params)
-        self._con.execute(sql, params)
+        try:
+            self._con.execute(sql, params)
+        except duckdb.Error as error:
+            raise self._refused(error) from None
 
     def fetch_all(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
         """Rows of a query as tuples."""
         if self._tracer is not None:
             self._tracer(sql, params)
-        return self._con.execute(sql, params).fetchall()
+        try:
+            return self._con.execute(sql, params).fetchall()
+        except duckdb.Error as error:
+            raise self._refused(error) from None
 
     def fetch_one(self, sql: str, params: Params = None) -> tuple[Any, ...] | None:
         """The first row of a query, or None."""
         if self._tracer is not None:
             self._tracer(sql, params)
-        return self._con.execute(sql, params).fetchone()
+        try:
+            return self._con.execute(sql, params).fetchone()
+        except duckdb.Error as error:
+            raise self._refused(error) from None
 
     def fetch_df(self, sql: str, params: Params = None) -> pd.DataFrame:
         """A query's result as a pandas DataFrame."""
         if self._tracer is not None:
             self._tracer(sql, params)
-        return self._con.execute(sql, params).df()
+        try:
+            return self._con.execute(sql, params).df()
+        except duckdb.Error as error:
+            raise self._refused(error) from None
+
+    def _refused(self, error: duckdb.Error) -> Exception:
+        """A shared ledger's "permission denied" as a LedgerError naming the role's limit (the
+        statement itself, which may carry values, is left out); anything else unchanged."""
+        text = str(error)
+        if self.backend != "postgres" or "permission denied" not in text:
+            return error
+        found = re.search(r"permission denied for (\w+ \w+)", text)
+        what = found.group(1) if found else "this table"
+        return LedgerError(
+            f"{display_target(self._connect.path)}: your PostgreSQL role may not do this "
+            f"(permission denied for {what}); see leadguard db roles, or ask the privacy officer"
+        )
 
     @contextmanager
     def registered(self, name: str, frame: pd.DataFrame) -> Iterator[None]:
@@ -359,6 +391,60 @@ class Store:
         _fsync_dir(target.parent)
         self._con = self._connect()
 
+    def copy_ledger_file(self, path: str, encryption_key: str | None = None) -> dict[str, int]:
+        """Copy every row of the ledger file at ``path`` into this (empty, migrated) ledger,
+        with its sequences' positions, in one transaction; returns rows copied per table.
+
+        Both sides are at the same schema version, so tables and columns match by name; ids,
+        hashes and the audit chain are copied as they are.
+        """
+        source = Store.open(path, read_only=True, encryption_key=encryption_key)
+        try:
+            version = source.schema_version()
+        finally:
+            source.close()
+        if version != SCHEMA_VERSION:
+            raise LedgerError(
+                f"{path}: the ledger has schema version {version}; open it once with this "
+                f"leadguard (leadguard --db {path} init) to bring it to {SCHEMA_VERSION} first"
+            )
+        options = ["READ_ONLY"]
+        if encryption_key:
+            options.append(f"ENCRYPTION_KEY '{_sql_text(encryption_key)}'")
+        self._con.execute(f"ATTACH '{_sql_text(path)}' AS lg_source ({', '.join(options)})")
+        copied: dict[str, int] = {}
+        try:
+            tables = [str(r[0]) for r in self.fetch_all(q.LEDGER_TABLES)]
+            with self.transaction():
+                held = [t for t in q.USER_TABLES if t in tables and self._count(t)]
+                if held:
+                    raise LedgerError(
+                        "the target already holds a ledger (rows in "
+                        f"{', '.join(held)}); migrate into an empty database"
+                    )
+                for table in tables:
+                    if table == "schema_migrations":
+                        continue
+                    columns = [str(r[0]) for r in self.fetch_all(q.TABLE_COLUMNS, [table])]
+                    self.execute(q.delete_all(table))
+                    self.execute(q.copy_table("lg_source", table, columns))
+                    copied[table] = self._count(table)
+                for name, next_value in self.fetch_all(q.SOURCE_SEQUENCES):
+                    self._set_next_id(str(name), int(next_value))
+        finally:
+            self._con.execute("DETACH lg_source")
+        return copied
+
+    def _count(self, table: str) -> int:
+        row = self.fetch_one(q.count_rows(table))
+        return int(row[0]) if row else 0
+
+    def _set_next_id(self, sequence: str, next_value: int) -> None:
+        """Make ``next_value`` the next id the sequence hands out (never moving it back)."""
+        if self.backend != "postgres":
+            raise LedgerError("a ledger file cannot be the target of a migration")
+        self.fetch_all(q.pg_advance_sequence(sequence, next_value))
+
     def _rewrite_postgres(self) -> None:
         """VACUUM FULL writes every table into new relation files and unlinks the old ones, so
         deleted rows leave the table files; a checkpoint then lets their WAL be recycled."""
@@ -392,6 +478,17 @@ class Store:
                 f"{where}: the ledger has schema version {current}, this leadguard knows up to "
                 f"{SCHEMA_VERSION}; upgrade leadguard to open it"
             )
+        if current == SCHEMA_VERSION:
+            return  # nothing to write: roles that may not create tables open it too
+        with self.exclusive("migrate"):
+            if self.backend == "postgres":
+                # Another process may have migrated while this one waited: forget the
+                # extension's cached catalog and look again.
+                self.execute(q.PG_CLEAR_CACHE)
+                current = self.schema_version()
+            self._apply_migrations(current)
+
+    def _apply_migrations(self, current: int) -> None:
         self.execute(q.CREATE_MIGRATIONS_TABLE)
         for version, name, sql in _migrations():
             if version <= current:

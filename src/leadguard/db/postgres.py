@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import weakref
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -49,6 +50,14 @@ def display_target(target: str) -> str:
         host = f"{host}:{parts.port}"
     user = f"{parts.username}:***@" if parts.username else ":***@"
     return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
+
+
+def redact(text: str, target: str) -> str:
+    """``text`` (a driver's error message, say) without the target's password in it."""
+    if not is_postgres(target):
+        return text
+    password = urlsplit(target).password
+    return text.replace(password, "***") if password else text
 
 
 def extension_path() -> str:
@@ -96,9 +105,12 @@ class LockSession:
             try:
                 self._con = psycopg.connect(self._dsn, autocommit=True)
             except psycopg.Error as error:
+                problem = redact(_first_line(error), self._dsn)
                 raise LedgerError(
-                    f"{self._where}: cannot open a lock session ({_first_line(error)})"
+                    f"{self._where}: cannot open a lock session ({problem})"
                 ) from None
+            # A Ledger dropped without close() still ends its session (and frees its locks).
+            weakref.finalize(self, self._con.close)
         return self._con
 
     def acquire(self, name: str, timeout: float | None) -> None:
@@ -181,9 +193,18 @@ _WRITES: dict[str, tuple[str, ...]] = {
     "analyst": ("exports", "disclosures", "notices", "ledger_settings"),
     "officer": tuple(t for t in _ALL_TABLES if t not in ("schema_migrations", "audit_events")),
 }  # fmt: skip
-# Tables an analyst never reads: who asked what (requests), raw form answers, evidence of
-# erased people's disclosures, and the raw cells of sightings (column grants below).
-_ANALYST_HIDDEN = ("requests", "rectifications", "erased_disclosures", "consent_answers")
+# Tables an analyst never reads: who asked what (requests, rectifications), evidence of erased
+# people's disclosures; of sightings not the raw cells, of consent answers not the verbatim
+# question and answer, only what the gate checks (column grants below).
+_ANALYST_HIDDEN = ("requests", "rectifications", "erased_disclosures")
+_ANALYST_CONSENT_COLUMNS = (
+    "sighting_id",
+    "batch_id",
+    "row_number",
+    "consent",
+    "channel",
+    "answered_on",
+)
 
 
 def grant_statements(
@@ -207,9 +228,12 @@ def grant_statements(
         f"REVOKE ALL ON {', '.join(_ALL_TABLES)} FROM {group}",
     ]
     if role == "analyst":
-        readable = [t for t in _ALL_TABLES if t not in (*_ANALYST_HIDDEN, "sightings")]
+        partial = ("sightings", "consent_answers")
+        readable = [t for t in _ALL_TABLES if t not in (*_ANALYST_HIDDEN, *partial)]
         visible = [c for c in sighting_columns if not _PERSONAL_SIGHTING_COLUMNS.match(c)]
         statements.append(f"GRANT SELECT ({', '.join(visible)}) ON sightings TO {group}")
+        consent = ", ".join(_ANALYST_CONSENT_COLUMNS)
+        statements.append(f"GRANT SELECT ({consent}) ON consent_answers TO {group}")
     else:
         readable = list(_ALL_TABLES)
     statements.append(f"GRANT SELECT ON {', '.join(readable)} TO {group}")
@@ -229,4 +253,4 @@ def run_admin(dsn: str, statements: list[str], where: str) -> None:
             for statement in statements:
                 con.execute(statement)
     except psycopg.Error as error:
-        raise LedgerError(f"{where}: {_first_line(error)}") from None
+        raise LedgerError(f"{where}: {redact(_first_line(error), dsn)}") from None

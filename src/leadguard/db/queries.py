@@ -17,6 +17,55 @@ ORDER BY table_name
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
+# Tables that hold a ledger's own records (a migration target must have none of them).
+USER_TABLES = ("bases", "sources", "batches", "suppressions", "recipients", "requests")
+TABLE_COLUMNS = """
+SELECT column_name FROM information_schema.columns
+WHERE table_catalog = current_database() AND table_schema = current_schema() AND table_name = ?
+ORDER BY ordinal_position
+"""
+# The next id of each sequence of a ledger file attached as lg_source (a sequence read from a
+# file starts at the next value; one more is skipped rather than risk handing one out twice).
+SOURCE_SEQUENCES = """
+SELECT sequence_name, greatest(start_value, coalesce(last_value + 1, start_value))
+FROM duckdb_sequences() WHERE database_name = 'lg_source' ORDER BY sequence_name
+"""
+
+
+def _table(name: str) -> str:
+    if not _IDENTIFIER.match(name):
+        raise ValueError(f"not a table name: {name!r}")
+    return name
+
+
+def count_rows(table: str) -> str:
+    return f"SELECT count(*) FROM {_table(table)}"  # noqa: S608 - checked identifier
+
+
+def delete_all(table: str) -> str:
+    return f"DELETE FROM {_table(table)}"  # noqa: S608 - checked identifier
+
+
+def copy_table(source_catalog: str, table: str, columns: list[str]) -> str:
+    """INSERT … SELECT of every row of ``table`` from another attached ledger, by column name."""
+    names = ", ".join(_table(c) for c in columns)
+    return (
+        f"INSERT INTO {_table(table)} ({names}) "  # noqa: S608 - checked identifiers
+        f"SELECT {names} FROM {_table(source_catalog)}.main.{_table(table)}"
+    )
+
+
+def pg_advance_sequence(sequence: str, next_value: int) -> str:
+    """Move a PostgreSQL sequence so its next value is ``next_value`` (never backwards)."""
+    if not _IDENTIFIER.match(sequence):
+        raise ValueError(f"not a sequence name: {sequence!r}")
+    inner = (  # noqa: S608 - checked identifier and an int
+        f"SELECT setval('{sequence}', greatest({int(next_value)}, "  # noqa: S608
+        f"(SELECT last_value + 1 FROM {sequence})), false) AS v"
+    )
+    quoted = inner.replace("'", "''")
+    return f"SELECT v FROM postgres_query('ledger', '{quoted}')"  # noqa: S608
+
 
 def duckdb_reserve_ids(sequence: str) -> str:
     """The last of ``?`` ids drawn from a DuckDB sequence (a ledger file has one writer, so
@@ -48,6 +97,7 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL
 )
 """
+PG_CLEAR_CACHE = "CALL pg_clear_cache()"
 SELECT_SCHEMA_VERSION = "SELECT max(version) FROM schema_migrations"
 INSERT_MIGRATION = "INSERT INTO schema_migrations VALUES (?, ?, ?)"
 
