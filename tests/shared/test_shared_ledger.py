@@ -236,3 +236,28 @@ def test_a_shared_ledger_needs_the_secret(shared: str, monkeypatch: pytest.Monke
     monkeypatch.setenv("LEADGUARD_SECRET", "another-secret-of-enough-length-0123456789")
     with pytest.raises(leadguard.ConfigError, match="not this ledger's key"):
         leadguard.open(shared)
+
+
+def test_pipelines_import_and_officers_erase(shared: str, tmp_path: Path) -> None:
+    for role, login in (("pipeline", "importer"), ("officer", "dpo")):
+        code, _, err = invoke_cli(shared, "db", "grant", role, login, "--json")
+        assert code == 0, err
+    pipeline = shared.replace("leadguard_admin@", "importer@")
+    officer = shared.replace("leadguard_admin@", "dpo@")
+    with leadguard.open(pipeline, user="importer") as lg:
+        lg.ingest(_people_file(tmp_path, 5, 10), source="Expo 2026", basis="prospecting")
+        assert lg.dedupe().leads_created == 10
+        lg.suppress("person5.2@company2.example", reason="unsubscribe")
+        with pytest.raises(leadguard.LedgerError, match="may not do this"):
+            lg.erase(email="person5.3@company3.example")  # removing people is the officer's
+    with leadguard.open(officer, user="dpo") as lg:
+        assert lg.erase(email="person5.3@company3.example").sightings_removed == 1
+        assert lg.lift_suppression("person5.2@company2.example", evidence="re-subscribed")
+        assert lg.verify_audit().ok
+
+
+def test_roles_are_listed_and_checked(shared: str) -> None:
+    code, out, _ = invoke_cli(shared, "db", "roles", "--json")
+    assert code == 0 and set(json.loads(out)) == {"pipeline", "analyst", "officer"}
+    code, _, err = invoke_cli(shared, "db", "grant", "analyst", "Robert'); DROP TABLE leads;--")
+    assert code == 1 and "not a plain PostgreSQL role name" in err

@@ -445,6 +445,16 @@ class Store:
             raise LedgerError("a ledger file cannot be the target of a migration")
         self.fetch_all(q.pg_advance_sequence(sequence, next_value))
 
+    def residual_copies(self) -> tuple[str, ...]:
+        """What still holds erased values after rewrite(), in words (nothing for a file)."""
+        if self.backend != "postgres":
+            return ()
+        return (
+            "PostgreSQL keeps the erased values in its write-ahead log until those segments are "
+            "recycled (after the next checkpoints), and in any WAL archive, base backup or "
+            "replica made before; expire those copies on your backup schedule",
+        )
+
     def _rewrite_postgres(self) -> None:
         """VACUUM FULL writes every table into new relation files and unlinks the old ones, so
         deleted rows leave the table files; a checkpoint then lets their WAL be recycled."""

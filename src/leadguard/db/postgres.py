@@ -174,7 +174,7 @@ ROLES: dict[str, str] = {
 }
 """The roles ``leadguard db grant`` creates, with what each may do."""
 
-# Tables each role may change (INSERT/UPDATE/DELETE); every role reads what its work needs.
+# Tables each role may add to and update; every role reads what its work needs.
 _ALL_TABLES = (
     "schema_migrations", "bases", "sources", "batches", "sightings", "consent_answers",
     "leads", "dedupe_runs", "lead_merges", "match_overrides", "match_links", "ledger_settings",
@@ -193,6 +193,13 @@ _WRITES: dict[str, tuple[str, ...]] = {
     "analyst": ("exports", "disclosures", "notices", "ledger_settings"),
     "officer": tuple(t for t in _ALL_TABLES if t not in ("schema_migrations", "audit_events")),
 }  # fmt: skip
+# Tables each role may delete from. Removing people (erasure, purge) is the officer's alone;
+# a pipeline replaces a do-not-call registry's screening, and every role moves the audit head.
+_DELETES: dict[str, tuple[str, ...]] = {
+    "pipeline": ("suppressions", "suppression_keys", "ledger_settings"),
+    "analyst": ("ledger_settings",),
+    "officer": _WRITES["officer"],
+}
 # Tables an analyst never reads: who asked what (requests, rectifications), evidence of erased
 # people's disclosures; of sightings not the raw cells, of consent answers not the verbatim
 # question and answer, only what the gate checks (column grants below).
@@ -237,8 +244,8 @@ def grant_statements(
     else:
         readable = list(_ALL_TABLES)
     statements.append(f"GRANT SELECT ON {', '.join(readable)} TO {group}")
-    writes = _WRITES[role]
-    statements.append(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(writes)} TO {group}")
+    statements.append(f"GRANT INSERT, UPDATE ON {', '.join(_WRITES[role])} TO {group}")
+    statements.append(f"GRANT DELETE ON {', '.join(_DELETES[role])} TO {group}")
     statements.append(f"GRANT INSERT ON {', '.join(_APPEND_AUDIT)} TO {group}")
     statements.append(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {group}")
     statements.append(f"GRANT {group} TO {login}")

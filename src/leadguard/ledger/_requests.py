@@ -540,7 +540,7 @@ class RequestsMixin(ExportMixin, SuppressMixin):
             ),
             shared_identifiers=match.shared,
             file_rewritten=self.path != ":memory:",
-            warnings=tuple(warnings),
+            warnings=(*warnings, *self._store.residual_copies()),
         )
 
     def _remove(

@@ -36,6 +36,7 @@ class PurgeReport(_Report):
     """Expired leads kept because processing is restricted (Art. 18) until the restriction ends."""
     oldest_delete_by: date | None = None
     file_rewritten: bool = False
+    warnings: tuple[str, ...] = ()
 
 
 class RetentionMixin(RequestsMixin):
@@ -91,4 +92,5 @@ class RetentionMixin(RequestsMixin):
             held_restricted=len(held),
             oldest_delete_by=report.oldest_delete_by,
             file_rewritten=self.path != ":memory:",
+            warnings=self._store.residual_copies(),
         )
