@@ -84,7 +84,8 @@ class _Group(click.Group):
     envvar="LEADGUARD_DB",
     default="leadguard.duckdb",
     show_default=True,
-    help="The ledger file (env LEADGUARD_DB).",
+    help="The ledger file, or postgresql://user@host:port/dbname for a shared ledger "
+    "(env LEADGUARD_DB).",
 )
 @click.pass_context
 def cli(ctx: click.Context, db: str) -> None:

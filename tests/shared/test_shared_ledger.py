@@ -261,3 +261,15 @@ def test_roles_are_listed_and_checked(shared: str) -> None:
     assert code == 0 and set(json.loads(out)) == {"pipeline", "analyst", "officer"}
     code, _, err = invoke_cli(shared, "db", "grant", "analyst", "Robert'); DROP TABLE leads;--")
     assert code == 1 and "not a plain PostgreSQL role name" in err
+
+
+def test_a_busy_ledger_is_waited_for_then_refused(
+    shared: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEADGUARD_LOCK_TIMEOUT", "0.5")
+    with leadguard.open(shared) as lg, psycopg.connect(shared, autocommit=True) as other:
+        other.execute("SELECT pg_advisory_lock(hashtextextended('leadguard.write', 0))")
+        with pytest.raises(leadguard.LedgerError, match="busy"):
+            lg.add_source("Waiting", kind="event", publicly_accessible=False)
+        other.execute("SELECT pg_advisory_unlock(hashtextextended('leadguard.write', 0))")
+        assert lg.add_source("Waiting", kind="event", publicly_accessible=False).source_id

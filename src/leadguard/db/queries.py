@@ -187,9 +187,9 @@ def insert_sightings(columns: tuple[str, ...]) -> str:
 
 INSERT_CONSENTS = """
 INSERT INTO consent_answers
-SELECT s.sighting_id, s.batch_id, c.row_number, c.question, c.answer, c.consent, c.channel,
+SELECT s.sighting_id, $batch_id, c.row_number, c.question, c.answer, c.consent, c.channel,
        CAST(c.answered_on AS DATE)
-FROM incoming_consents c JOIN sightings s ON s.batch_id = $batch_id AND s.row_number = c.row_number
+FROM incoming_consents c JOIN incoming_sightings s ON s.row_number = c.row_number
 """
 
 SELECT_SIGHTINGS = """
@@ -415,16 +415,17 @@ SELECT count(*) FROM sightings WHERE sighting_id NOT IN (SELECT sighting_id FROM
 """
 
 
-def insert_sighting_keys(where: str) -> str:
-    """Hash every identifier of the sightings selected by ``where`` (a fixed condition).
+def _sighting_key_rows(source: str, where: str) -> str:
+    """(sighting_id, key_kind, key_hash) of every identifier of the rows of ``source`` selected
+    by ``where`` (fixed names and conditions).
 
     Each distinct value is hashed once (a company's domain and switchboard repeat on many rows)
     and joined back: three times faster than hashing row by row on a realistic list.
     """
     parts = [
-        f"SELECT s.sighting_id, '{kind}', h.key_hash FROM sightings s "  # noqa: S608
+        f"SELECT s.sighting_id, '{kind}' AS key_kind, h.key_hash FROM {source} s "  # noqa: S608
         f"JOIN (SELECT v, lg_hmac(v) AS key_hash FROM (SELECT DISTINCT {column} AS v "
-        f"FROM sightings WHERE ({where}) AND {column} IS NOT NULL)) h ON h.v = s.{column} "
+        f"FROM {source} WHERE ({where}) AND {column} IS NOT NULL)) h ON h.v = s.{column} "
         f"WHERE ({where})"
         for kind, column in (
             ("email", "email_key"),
@@ -433,10 +434,44 @@ def insert_sighting_keys(where: str) -> str:
             ("phone", "mobile"),
         )
     ]
-    return "INSERT INTO sighting_keys " + " UNION ALL ".join(parts)
+    return " UNION ALL ".join(parts)
 
 
-KEYS_OF_BATCH = "batch_id = $batch_id"
+def insert_sighting_keys(where: str) -> str:
+    """Hash every identifier of the stored sightings selected by ``where``."""
+    return "INSERT INTO sighting_keys " + _sighting_key_rows("sightings", where)
+
+
+def create_batch_keys(columns: tuple[str, ...]) -> str:
+    """The keyed hashes of the batch being imported ("incoming_sightings", which carries its
+    sighting ids), as a temporary table: screening the batch and keying its refusals then read
+    it instead of every sighting key of the ledger (on a shared ledger: over the network)."""
+    have = set(columns)
+    rows = _sighting_key_rows("incoming_sightings", "true")
+    parts = [
+        part
+        for part, column in zip(
+            rows.split(" UNION ALL "), ("email_key", "email_domain", "phone", "mobile"), strict=True
+        )
+        if column in have
+    ]
+    body = (
+        " UNION ALL ".join(parts)
+        if parts
+        else (
+            "SELECT CAST(NULL AS BIGINT) AS sighting_id, CAST(NULL AS VARCHAR) AS key_kind, "
+            "CAST(NULL AS BLOB) AS key_hash WHERE false"
+        )
+    )
+    return f"CREATE OR REPLACE TEMP TABLE batch_keys AS {body}"
+
+
+INSERT_BATCH_KEYS = (
+    "INSERT INTO sighting_keys SELECT sighting_id, key_kind, key_hash FROM batch_keys"
+)
+DROP_BATCH_KEYS = "DROP TABLE IF EXISTS batch_keys"
+
+
 KEYS_MISSING = "sighting_id NOT IN (SELECT sighting_id FROM sighting_keys)"
 
 NEXT_SUPPRESSION_ID = "SELECT coalesce(max(entry_id), 0) FROM suppressions"
@@ -532,10 +567,10 @@ ORDER BY c.row_number, c.channel
 INSERT_REFUSAL_KEYS = """
 INSERT INTO suppression_keys
 SELECT DISTINCT $base + r.entry_no, k.key_kind, k.key_hash, NULL
-FROM incoming_refusals r JOIN sighting_keys k USING (sighting_id)
+FROM incoming_refusals r JOIN batch_keys k USING (sighting_id)
 WHERE k.key_kind = 'email'
    OR (k.key_kind = 'phone' AND NOT EXISTS (
-        SELECT 1 FROM sighting_keys e WHERE e.sighting_id = r.sighting_id AND e.key_kind = 'email'))
+        SELECT 1 FROM batch_keys e WHERE e.sighting_id = r.sighting_id AND e.key_kind = 'email'))
 """
 # The latest answer of the person stands: a later "Yes" on a form for the same channel (or for
 # being contacted at all) lifts an earlier refusal at collection sharing an identifier.
@@ -745,11 +780,9 @@ SELECT_REGISTRY = (
 UPDATE_REGISTRY = "UPDATE registries SET valid_days = ? WHERE name = ?"
 COUNT_BATCH_SUPPRESSED = f"""
 WITH {_ACTIVE}
-SELECT count(DISTINCT s.sighting_id)
+SELECT count(DISTINCT x.sighting_id)
 FROM active_keys k
-JOIN sighting_keys x ON x.key_kind = k.key_kind AND x.key_hash = k.key_hash
-JOIN sightings s ON s.sighting_id = x.sighting_id
-WHERE s.batch_id = $batch_id
+JOIN batch_keys x ON x.key_kind = k.key_kind AND x.key_hash = k.key_hash
 """  # noqa: S608 - fixed fragments
 COUNT_SUPPRESSED_LEADS = f"""
 SELECT count(*) FROM ({SCREEN_LEADS}) WHERE suppressed

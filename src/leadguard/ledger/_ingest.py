@@ -226,12 +226,16 @@ class IngestMixin(RegistersMixin, SuppressMixin):
             )
             filled = tuple(c for c in q.SIGHTING_INSERT_COLUMNS if c in sightings.columns)
             params = {"batch_id": batch_id, "source_id": src.source_id, "basis_id": bas.basis_id}
+            # The batch stays readable from memory: consent answers, keyed hashes and the
+            # screening below join it rather than read the stored rows back.
             with self._store.registered("incoming_sightings", sightings):
                 self._store.execute(q.insert_sightings(filled), params)
-            if len(prepared.consents):
-                with self._store.registered("incoming_consents", prepared.consents):
-                    self._store.execute(q.INSERT_CONSENTS, {"batch_id": batch_id})
-            refusals, suppressed = self._apply_suppression_at_ingest(batch_id)
+                if len(prepared.consents):
+                    with self._store.registered("incoming_consents", prepared.consents):
+                        self._store.execute(q.INSERT_CONSENTS, {"batch_id": batch_id})
+                refusals, suppressed = self._apply_suppression_at_ingest(
+                    batch_id, tuple(sightings.columns), answers=len(prepared.consents) > 0
+                )
             self._audit(
                 "ingest",
                 batch_id=batch_id,

@@ -483,11 +483,25 @@ class SuppressMixin(LedgerBase):
 
     # -- refusals at collection (called by ingest inside its transaction) ----------------------
 
-    def _apply_suppression_at_ingest(self, batch_id: int) -> tuple[int, int]:
-        """Hash the batch's identifiers, turn its "No" answers into refusal entries, let later
-        "Yes" answers lift earlier refusals; returns (refusals, rows on the list)."""
-        self._store.execute(q.insert_sighting_keys(q.KEYS_OF_BATCH), {"batch_id": batch_id})
-        refusals = self._store.fetch_df(q.SELECT_BATCH_REFUSALS, {"batch_id": batch_id})
+    def _apply_suppression_at_ingest(
+        self, batch_id: int, columns: tuple[str, ...], *, answers: bool
+    ) -> tuple[int, int]:
+        """Hash the batch's identifiers ("incoming_sightings"), turn its "No" answers into
+        refusal entries, let later "Yes" answers lift earlier refusals; returns (refusals, rows
+        on the list). Only a batch with answers can add or lift a refusal."""
+        self._store.execute(q.create_batch_keys(columns))
+        try:
+            self._store.execute(q.INSERT_BATCH_KEYS)
+            return self._refusals_and_screening(batch_id, answers=answers)
+        finally:
+            self._store.execute(q.DROP_BATCH_KEYS)
+
+    def _refusals_and_screening(self, batch_id: int, *, answers: bool) -> tuple[int, int]:
+        refusals = (
+            self._store.fetch_df(q.SELECT_BATCH_REFUSALS, {"batch_id": batch_id})
+            if answers
+            else pd.DataFrame()
+        )
         if len(refusals):
             entries = _entries_frame(
                 {
@@ -519,9 +533,9 @@ class SuppressMixin(LedgerBase):
                 )
             with self._store.registered("incoming_refusals", links):
                 self._store.execute(q.INSERT_REFUSAL_KEYS, {"base": base})
-        self._store.execute(q.LIFT_SUPERSEDED_REFUSALS, {"now": utcnow(), "user": self.user})
-        params = {**_screen_params("all", None), "batch_id": batch_id}
-        hit = self._store.fetch_one(q.COUNT_BATCH_SUPPRESSED, params)
+        if answers:
+            self._store.execute(q.LIFT_SUPERSEDED_REFUSALS, {"now": utcnow(), "user": self.user})
+        hit = self._store.fetch_one(q.COUNT_BATCH_SUPPRESSED, _screen_params("all", None))
         return len(refusals), int(hit[0]) if hit else 0
 
     # -- reading, checking, lifting --------------------------------------------------------------
