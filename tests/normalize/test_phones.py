@@ -280,7 +280,11 @@ plain_cells = st.builds(
     ),
     st.booleans(),
     st.lists(st.text("0123456789", min_size=1, max_size=4), min_size=2, max_size=6),
-    st.lists(st.sampled_from([" ", ".", "/", "-", "", "  "]), min_size=6, max_size=6),
+    st.lists(
+        st.sampled_from([" ", ".", "/", "-", "", "  ", " (0)", "(", ")", ") ", " ("]),
+        min_size=6,
+        max_size=6,
+    ),
 )
 
 

@@ -300,12 +300,10 @@ def _parse_digits(text: str, region: str | None) -> PhoneNumber | None:
         metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper(), None)
         if metadata is None:
             return None
-        try:
-            country_code, national = _PU._maybe_extract_country_code(
-                digits, metadata, False, PhoneNumber()
-            )
-        except NumberParseException:
+        split = _split_country_code(digits, metadata)
+        if split is None:
             return None
+        country_code, national = split
         if country_code == 0:
             if metadata.country_code is None:
                 return None
@@ -332,11 +330,46 @@ def _parse_digits(text: str, region: str | None) -> PhoneNumber | None:
     return number
 
 
+def _split_country_code(digits: str, metadata: Any) -> tuple[int, str] | None:
+    """phonenumbers' _maybe_extract_country_code for ASCII digits without a "+" (None where it
+    would raise): its international-prefix and own-country-code steps with the pattern compiled
+    once, skipping the Unicode and letter normalization such a string cannot need."""
+    idd = metadata.international_prefix
+    if idd is None:
+        try:
+            return _PU._maybe_extract_country_code(digits, metadata, False, PhoneNumber())
+        except NumberParseException:
+            return None
+    found = _compiled(idd).match(digits)
+    if found is not None and digits[found.end() : found.end() + 1] != "0":
+        # Dialled with the international prefix ("0032…" in BE): a country code must follow.
+        rest = digits[found.end() :]
+        if len(rest) <= _PU._MIN_LENGTH_FOR_NSN:
+            return None
+        country_code, national = _PU._extract_country_code(rest)
+        return None if country_code == 0 else (country_code, national)
+    own = str(metadata.country_code)
+    if digits.startswith(own):
+        # The region's own code without a prefix ("32470…" in BE): kept when the digits only
+        # make a valid national number without it, or are too long with it.
+        general = metadata.general_desc
+        _, potential, _ = _PU._maybe_strip_national_prefix_carrier_code(
+            digits[len(own) :], metadata
+        )
+        if (
+            not _PU._match_national_number(digits, general, False)
+            and _PU._match_national_number(potential, general, False)
+        ) or _PU._test_number_length(digits, metadata) == _PU.ValidationResult.TOO_LONG:
+            return int(metadata.country_code), potential
+    return 0, digits
+
+
 # phonenumbers reads a number from its digits, its leading "+" and the region; spaces, dots,
-# slashes and dashes between digits change nothing once there are enough digits for the short
-# viability rule not to apply (tests/normalize/test_phones.py checks the equivalence). Parsed
-# numbers are never modified afterwards, so sharing them between cells is safe.
-_PLAIN_NUMBER = re.compile(r"\+?[0-9][0-9 ./\-]*[0-9]")
+# slashes, dashes and brackets ("+32 (0)2 …") between digits change nothing once there are
+# enough digits for the short viability rule not to apply (tests/normalize/test_phones.py
+# checks the equivalence). Parsed numbers are never modified afterwards, so sharing them
+# between cells is safe.
+_PLAIN_NUMBER = re.compile(r"\+?[0-9][0-9 ./()\-]*[0-9]")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 _MIN_PLAIN_DIGITS = 6
 _parse_plain = lru_cache(maxsize=1 << 18)(_parse_text)
