@@ -1488,6 +1488,28 @@ def db_grant(ctx: click.Context, role: str, login: str, as_json: bool) -> None:
     )
 
 
+@db.command("vacuum")
+@json_option
+@click.pass_context
+def db_vacuum(ctx: click.Context, as_json: bool) -> None:
+    """Rewrite every table of the shared ledger (VACUUM FULL), as the ledger's owner.
+
+    An erasure or purge by the privacy officer's role removes the rows at once; the values
+    leave the table files when their owner rewrites them: run this after it (or nightly).
+    """
+    from leadguard.shared import vacuum_ledger
+
+    skipped = vacuum_ledger(ctx.obj["db"])
+    text = (
+        "every table rewritten"
+        if not skipped
+        else f"not rewritten (run as the tables' owner): {', '.join(skipped)}"
+    )
+    _emit({"not_rewritten": list(skipped)}, as_json, text)
+    if skipped:
+        sys.exit(1)
+
+
 @db.command("roles")
 @json_option
 def db_roles(as_json: bool) -> None:

@@ -16,7 +16,7 @@ from leadguard.db import queries as q
 from leadguard.db.postgres import ROLES, grant_statements, run_admin
 from leadguard.errors import ConfigError
 
-__all__ = ["ROLES", "MigrationReport", "grant_role", "migrate_ledger"]
+__all__ = ["ROLES", "MigrationReport", "grant_role", "migrate_ledger", "vacuum_ledger"]
 
 
 @dataclass(frozen=True)
@@ -101,3 +101,17 @@ def grant_role(target: str, role: str, login: str) -> list[str]:
     statements = [create_login, *grants]
     run_admin(target, statements, display_target(target))
     return statements
+
+
+def vacuum_ledger(target: str) -> tuple[str, ...]:
+    """Rewrite every table of a shared ledger (VACUUM FULL), as its owner: what an erasure or
+    purge by a role that does not own the tables left in their files is gone afterwards.
+    Returns the tables that could still not be rewritten (empty when all were)."""
+    if not is_postgres(target):
+        raise ConfigError("db vacuum is for a shared ledger: --db postgresql://…")
+    store = Store.open(target)
+    try:
+        store.rewrite(target)
+        return store.not_rewritten
+    finally:
+        store.close()

@@ -238,7 +238,7 @@ def test_a_shared_ledger_needs_the_secret(shared: str, monkeypatch: pytest.Monke
         leadguard.open(shared)
 
 
-def test_pipelines_import_and_officers_erase(shared: str, tmp_path: Path) -> None:
+def test_pipelines_import_and_officers_erase(shared: str, tmp_path: Path, pg_url: str) -> None:
     for role, login in (("pipeline", "importer"), ("officer", "dpo")):
         code, _, err = invoke_cli(shared, "db", "grant", role, login, "--json")
         assert code == 0, err
@@ -251,9 +251,17 @@ def test_pipelines_import_and_officers_erase(shared: str, tmp_path: Path) -> Non
         with pytest.raises(leadguard.LedgerError, match="may not do this"):
             lg.erase(email="person5.3@company3.example")  # removing people is the officer's
     with leadguard.open(officer, user="dpo") as lg:
-        assert lg.erase(email="person5.3@company3.example").sightings_removed == 1
+        outcome = lg.erase(email="person5.3@company3.example")
+        assert outcome.sightings_removed == 1
+        # Only the tables' owner may rewrite their files: the outcome says what to run.
+        assert not outcome.file_rewritten
+        assert any("leadguard db vacuum" in w for w in outcome.warnings)
         assert lg.lift_suppression("person5.2@company2.example", evidence="re-subscribed")
         assert lg.verify_audit().ok
+    code, out, err = invoke_cli(shared, "db", "vacuum", "--json")  # as the owner
+    assert code == 0 and json.loads(out) == {"not_rewritten": []}, err
+    data = stored_bytes(shared, pg_url)
+    assert b"Peeters5y3" not in data and b"Peeters5y4" in data
 
 
 def test_roles_are_listed_and_checked(shared: str) -> None:

@@ -85,6 +85,8 @@ class Store:
         """True for a store opened for reading only (reports, lookups)."""
         self.backend = "duckdb"
         """'duckdb' for a ledger file, 'postgres' for a shared ledger on a PostgreSQL server."""
+        self.not_rewritten: tuple[str, ...] = ()
+        """Tables the last rewrite() could not rewrite (a shared ledger, a role not the owner)."""
 
     @classmethod
     def open(
@@ -449,11 +451,19 @@ class Store:
         """What still holds erased values after rewrite(), in words (nothing for a file)."""
         if self.backend != "postgres":
             return ()
-        return (
+        notes = [
             "PostgreSQL keeps the erased values in its write-ahead log until those segments are "
             "recycled (after the next checkpoints), and in any WAL archive, base backup or "
-            "replica made before; expire those copies on your backup schedule",
-        )
+            "replica made before; expire those copies on your backup schedule"
+        ]
+        if self.not_rewritten:
+            notes.insert(
+                0,
+                f"{len(self.not_rewritten)} table(s) still hold the erased values in their files: "
+                "only their owner may rewrite them; run `leadguard db vacuum` as the ledger's "
+                "owner now (or schedule it)",
+            )
+        return tuple(notes)
 
     def _rewrite_postgres(self) -> None:
         """VACUUM FULL writes every table into new relation files and unlinks the old ones, so
@@ -462,7 +472,12 @@ class Store:
             raise LedgerError("a read-only ledger cannot be rewritten")
         tables = [str(row[0]) for row in self.fetch_all(q.LEDGER_TABLES)]
         with self.exclusive(WRITE_LOCK):
-            self._locks.vacuum_full(tables)
+            self.not_rewritten = tuple(self._locks.vacuum_full(tables))
+        if self.not_rewritten:
+            log.warning(
+                "%d table(s) not rewritten: only their owner may VACUUM them",
+                len(self.not_rewritten),
+            )
 
     def close(self) -> None:
         """Checkpoint and close the connection."""

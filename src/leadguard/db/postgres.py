@@ -10,6 +10,7 @@ use a PostgreSQL driver (psycopg) directly, because they belong to a session of 
 from __future__ import annotations
 
 import importlib.util
+import logging
 import re
 import weakref
 from pathlib import Path
@@ -29,6 +30,8 @@ __all__ = [
     "grant_statements",
     "is_postgres",
 ]
+
+log = logging.getLogger(__name__)
 
 _SCHEMES = ("postgresql://", "postgres://")
 
@@ -126,26 +129,50 @@ class LockSession:
                 f"{self._where}: the ledger is busy ({name}) and stayed busy for {timeout:g} s; "
                 "try again, or raise LEADGUARD_LOCK_TIMEOUT"
             ) from None
+        except psycopg.Error as error:
+            raise LedgerError(
+                f"{self._where}: the lock session failed ({redact(_first_line(error), self._dsn)})"
+            ) from None
 
     def release(self, name: str) -> None:
-        """Give the named lock back."""
+        """Give the named lock back (a lost session has given it back already)."""
         if self._con is not None and not self._con.closed:
-            self._con.execute(
-                "SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [_lock_name(name)]
-            )
+            try:
+                self._con.execute(
+                    "SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [_lock_name(name)]
+                )
+            except _psycopg().Error:
+                log.warning(
+                    "%s: the lock session was lost; PostgreSQL freed its locks", self._where
+                )
 
-    def vacuum_full(self, tables: list[str]) -> None:
+    def vacuum_full(self, tables: list[str]) -> list[str]:
         """Rewrite the tables into new relation files (VACUUM cannot run inside the
-        transaction the extension wraps every statement in, so it runs on this session)."""
+        transaction the extension wraps every statement in, so it runs on this session).
+        Returns the tables PostgreSQL skipped: only a table's owner may VACUUM it."""
         con = self._connection()
-        for table in tables:
-            if not re.fullmatch(r"[a-z_][a-z0-9_]*", table):
-                raise ValueError(f"not a table name: {table!r}")
-            con.execute(f"VACUUM FULL {table}")
+        notices: list[str] = []
+
+        def collect(diagnostic: Any) -> None:
+            notices.append(str(getattr(diagnostic, "message_primary", "") or ""))
+
+        con.add_notice_handler(collect)
+        skipped = []
         try:
-            con.execute("CHECKPOINT")  # lets the old WAL segments be recycled sooner
-        except _psycopg().Error:
-            pass  # needs pg_checkpoint or superuser; the WAL is recycled on the server's schedule
+            for table in tables:
+                if not re.fullmatch(r"[a-z_][a-z0-9_]*", table):
+                    raise ValueError(f"not a table name: {table!r}")
+                notices.clear()
+                con.execute(f"VACUUM FULL {table}")
+                if any("skipping" in n for n in notices):
+                    skipped.append(table)
+            try:
+                con.execute("CHECKPOINT")  # lets the old WAL segments be recycled sooner
+            except _psycopg().Error:
+                pass  # needs pg_checkpoint or superuser; the WAL is recycled on schedule
+        finally:
+            con.remove_notice_handler(collect)
+        return skipped
 
     def close(self) -> None:
         """End the session (PostgreSQL frees any lock it still held)."""

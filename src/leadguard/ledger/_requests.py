@@ -539,7 +539,7 @@ class RequestsMixin(ExportMixin, SuppressMixin):
                 for r in _records(notify)
             ),
             shared_identifiers=match.shared,
-            file_rewritten=self.path != ":memory:",
+            file_rewritten=self.path != ":memory:" and not self._store.not_rewritten,
             warnings=(*warnings, *self._store.residual_copies()),
         )
 

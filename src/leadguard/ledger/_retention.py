@@ -91,6 +91,6 @@ class RetentionMixin(RequestsMixin):
             sightings=removed,
             held_restricted=len(held),
             oldest_delete_by=report.oldest_delete_by,
-            file_rewritten=self.path != ":memory:",
+            file_rewritten=self.path != ":memory:" and not self._store.not_rewritten,
             warnings=self._store.residual_copies(),
         )
