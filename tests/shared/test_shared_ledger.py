@@ -5,6 +5,7 @@ the behaviours only a shared server has. Real OS processes, not threads.
 """
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -281,3 +282,31 @@ def test_a_busy_ledger_is_waited_for_then_refused(
             lg.add_source("Waiting", kind="event", publicly_accessible=False)
         other.execute("SELECT pg_advisory_unlock(hashtextextended('leadguard.write', 0))")
         assert lg.add_source("Waiting", kind="event", publicly_accessible=False).source_id
+
+
+OPEN = """
+import sys, leadguard
+with leadguard.open(sys.argv[1], user=sys.argv[2]) as lg:
+    print(lg._store.schema_version())
+"""
+
+
+def test_processes_opening_a_new_shared_ledger_at_once_migrate_it_once(
+    pg_url: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = f"lg_fresh_{os.getpid()}"
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
+    request.addfinalizer(lambda: _drop(pg_url, name))
+    url = pg_url.rsplit("/", 1)[0] + "/" + name
+    monkeypatch.setenv("LEADGUARD_SECRET", TEST_SECRET)
+    outs = _children(OPEN, *([url, f"p{i}"] for i in range(3)))
+    assert len(set(outs)) == 1  # every process sees the same, current schema
+    with psycopg.connect(url) as con:
+        versions = con.execute("SELECT count(*), count(DISTINCT version) FROM schema_migrations")
+        assert versions.fetchone() == (int(outs[0]), int(outs[0]))  # each migration applied once
+
+
+def _drop(server: str, name: str) -> None:
+    with psycopg.connect(server, autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
