@@ -61,7 +61,7 @@ def migrate_ledger(
         store.close()
     check = Store.open(path, read_only=True, encryption_key=key or None)
     try:
-        before = {t: _count(check, t) for t in copied}
+        before = {t: check.count_rows(t) for t in copied}
     finally:
         check.close()
     mismatches = {t: (before[t], n) for t, n in copied.items() if before[t] != n}
@@ -72,11 +72,6 @@ def migrate_ledger(
         rows=copied,
         mismatches=mismatches,
     )
-
-
-def _count(store: Store, table: str) -> int:
-    row = store.fetch_one(q.count_rows(table))
-    return int(row[0]) if row else 0
 
 
 def grant_role(target: str, role: str, login: str) -> list[str]:

@@ -418,7 +418,7 @@ class Store:
         try:
             tables = [str(r[0]) for r in self.fetch_all(q.LEDGER_TABLES)]
             with self.transaction():
-                held = [t for t in q.USER_TABLES if t in tables and self._count(t)]
+                held = [t for t in q.USER_TABLES if t in tables and self.count_rows(t)]
                 if held:
                     raise LedgerError(
                         "the target already holds a ledger (rows in "
@@ -430,14 +430,15 @@ class Store:
                     columns = [str(r[0]) for r in self.fetch_all(q.TABLE_COLUMNS, [table])]
                     self.execute(q.delete_all(table))
                     self.execute(q.copy_table("lg_source", table, columns))
-                    copied[table] = self._count(table)
+                    copied[table] = self.count_rows(table)
                 for name, next_value in self.fetch_all(q.SOURCE_SEQUENCES):
                     self._set_next_id(str(name), int(next_value))
         finally:
             self._con.execute("DETACH lg_source")
         return copied
 
-    def _count(self, table: str) -> int:
+    def count_rows(self, table: str) -> int:
+        """Rows in one of the ledger's tables."""
         row = self.fetch_one(q.count_rows(table))
         return int(row[0]) if row else 0
 
