@@ -358,3 +358,20 @@ def test_the_compiled_number_type_on_every_example_number() -> None:
                 assert phones._number_type(example) == phonenumbers.number_type(example), region
                 checked += 1
     assert checked > 1000
+
+
+@settings(max_examples=4000, deadline=None)
+@given(
+    st.sampled_from(["BE", "NL", "FR", "DE", "LU", "PL", "SE", "GB", "AT", "CH", "IT", "US"]),
+    st.text("0123456789", min_size=4, max_size=14),
+)
+def test_national_grouping_is_phonenumbers_format(region: str, digits: str) -> None:
+    # The neighbour check compares a cell's digit groups with the national format's, taken
+    # from a cache per formatting pattern and length: always the library's own answer.
+    number = phonenumbers.PhoneNumber(
+        country_code=phonenumbers.country_code_for_region(region), national_number=int(digits)
+    )
+    expected = phones._groups(
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    )
+    assert phones._national_groups(number) == expected

@@ -420,6 +420,36 @@ def _groups(text: str) -> list[int]:
     return [len(run) for run in _DIGIT_RUNS.findall(text)]
 
 
+# A formatting pattern made of digit groups only, "(\d{3})(\d{2,3})(\d{2})": on a string of
+# digits its match, hence the groups it formats, depends on the string's length alone.
+_DIGIT_GROUPS_ONLY = re.compile(r"(?:\(\\d(?:\{\d+(?:,\d*)?\})?\))+")
+_GROUPS_BY_LENGTH: dict[tuple[int, int], list[int]] = {}
+
+
+def _national_groups(number: PhoneNumber) -> list[int]:
+    """The digit groups of phonenumbers' NATIONAL format of a number without extension
+    (format_number's own steps; the formatted groups of a digit-groups-only pattern are kept per
+    pattern and length). Equality with format_number is tested on random numbers."""
+    code = number.country_code
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
+        code or 0, phonenumbers.region_code_for_country_code(code or 0)
+    )
+    if metadata is None or number.extension or not number.national_number:
+        return _groups(phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL))
+    nsn = phonenumbers.national_significant_number(number)
+    chosen = _PU._choose_formatting_pattern_for_number(metadata.number_format, nsn)
+    if chosen is None:
+        return _groups(nsn)
+    if _DIGIT_GROUPS_ONLY.fullmatch(chosen.pattern or "") is None:
+        return _groups(_PU._format_nsn_using_pattern(nsn, chosen, PhoneNumberFormat.NATIONAL))
+    key = (id(chosen), len(nsn))  # metadata objects live as long as the process
+    found = _GROUPS_BY_LENGTH.get(key)
+    if found is None:
+        found = _groups(_PU._format_nsn_using_pattern(nsn, chosen, PhoneNumberFormat.NATIONAL))
+        _GROUPS_BY_LENGTH[key] = found
+    return found
+
+
 def _placed(number: PhoneNumber) -> bool:
     """Whether the geocoder names a place for the number (not just its country): a known area."""
     # Imported here: the geocoder data costs about 0.25 s and only this rare path needs it.
@@ -467,8 +497,7 @@ def _neighbours(text: str, hint: str) -> tuple[tuple[PhoneNumber, int] | None, s
         fits.append((region, found))
         weak = region == "DE" and found[1] == PhoneNumberType.FIXED_LINE
         if len(groups) > 1:
-            national = phonenumbers.format_number(found[0], PhoneNumberFormat.NATIONAL)
-            if _groups(national) == groups and not (weak and not _placed(found[0])):
+            if _national_groups(found[0]) == groups and not (weak and not _placed(found[0])):
                 chosen.append(found)
         elif not weak:
             chosen.append(found)
