@@ -384,7 +384,7 @@ def _valid(text: str, region: str | None) -> tuple[PhoneNumber, int] | None:
 
 
 def _digit_count(text: str) -> int:
-    return sum(ch.isdigit() for ch in text)
+    return sum(map(str.isdigit, text))
 
 
 def _failure(text: str, number: PhoneNumber | None, error: int | None, hint: str | None) -> str:
@@ -426,6 +426,18 @@ _DIGIT_GROUPS_ONLY = re.compile(r"(?:\(\\d(?:\{\d+(?:,\d*)?\})?\))+")
 _GROUPS_BY_LENGTH: dict[tuple[int, int], list[int]] = {}
 
 
+def _formatting_pattern(formats: Any, nsn: str) -> Any:
+    """phonenumbers' choice of formatting pattern (the first whose last leading-digits pattern
+    matches the start and whose pattern matches the whole number), patterns compiled once."""
+    for candidate in formats:
+        leading = candidate.leading_digits_pattern
+        if leading and _compiled(leading[-1]).match(nsn) is None:
+            continue
+        if _compiled(candidate.pattern).fullmatch(nsn) is not None:
+            return candidate
+    return None
+
+
 def _national_groups(number: PhoneNumber) -> list[int]:
     """The digit groups of phonenumbers' NATIONAL format of a number without extension
     (format_number's own steps; the formatted groups of a digit-groups-only pattern are kept per
@@ -437,7 +449,7 @@ def _national_groups(number: PhoneNumber) -> list[int]:
     if metadata is None or number.extension or not number.national_number:
         return _groups(phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL))
     nsn = phonenumbers.national_significant_number(number)
-    chosen = _PU._choose_formatting_pattern_for_number(metadata.number_format, nsn)
+    chosen = _formatting_pattern(metadata.number_format, nsn)
     if chosen is None:
         return _groups(nsn)
     if _DIGIT_GROUPS_ONLY.fullmatch(chosen.pattern or "") is None:
