@@ -26,6 +26,7 @@ from leadguard.ledger._suppress import SuppressMixin, _screen_params
 from leadguard.policy import notice_language
 from leadguard.registers import BasisKind
 from leadguard.reports import _Report
+from leadguard.requests.render import RIGHTS
 from leadguard.suppress.identifiers import identifier
 
 log = logging.getLogger("leadguard.ledger")
@@ -431,14 +432,7 @@ class RequestsMixin(ExportMixin, SuppressMixin):
                 "delete_by": _iso(max(dates)) if (dates := self._delete_by_dates(match)) else None,
                 "rule": "last_acquisition",
             },
-            "rights": [
-                "access",
-                "rectification",
-                "erasure",
-                "restriction",
-                "objection",
-                "portability",
-            ],  # fmt: skip
+            "rights": list(RIGHTS),
             "objection": {
                 "email": config["objection.email"] or config["controller.email"],
                 "url": config["objection.url"],

@@ -5,6 +5,6 @@ or an HTML letter in the person's language; the Ledger's request methods build t
 carry out erasure, objection, restriction and rectification.
 """
 
-from leadguard.requests.render import ACCESS_KEYS, ACCESS_SCHEMA, render_access
+from leadguard.requests.render import ACCESS_KEYS, ACCESS_SCHEMA, RIGHTS, render_access
 
-__all__ = ["ACCESS_KEYS", "ACCESS_SCHEMA", "render_access"]
+__all__ = ["ACCESS_KEYS", "ACCESS_SCHEMA", "RIGHTS", "render_access"]

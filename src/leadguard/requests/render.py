@@ -52,7 +52,7 @@ from leadguard.notices.render import (
     format_date,
 )
 
-__all__ = ["ACCESS_KEYS", "ACCESS_SCHEMA", "render_access"]
+__all__ = ["ACCESS_KEYS", "ACCESS_SCHEMA", "RIGHTS", "render_access"]
 
 ACCESS_SCHEMA: Final = "leadguard.access/1"
 """The value of the document's ``schema`` key this module renders."""
@@ -85,7 +85,7 @@ ACCESS_KEYS: tuple[str, ...] = (
 
 _FORMATS: tuple[str, ...] = ("md", "html", "json")
 
-_RIGHTS: tuple[str, ...] = (
+RIGHTS: tuple[str, ...] = (
     "access",
     "rectification",
     "erasure",
@@ -553,8 +553,8 @@ def _rights(value: object) -> set[str]:
     rights = set()
     for n, raw in enumerate(_list(value, "rights")):
         right = str(raw).strip().lower()
-        if right not in _RIGHTS:
-            raise _fail(f"rights[{n}]", f"unknown right {raw!r}; use one of: {', '.join(_RIGHTS)}")
+        if right not in RIGHTS:
+            raise _fail(f"rights[{n}]", f"unknown right {raw!r}; use one of: {', '.join(RIGHTS)}")
         rights.add(right)
     return rights
 
