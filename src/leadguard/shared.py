@@ -59,18 +59,12 @@ def migrate_ledger(
         copied = store.copy_ledger_file(path, key or None)
     finally:
         store.close()
-    check = Store.open(path, read_only=True, encryption_key=key or None)
-    try:
-        before = {t: check.count_rows(t) for t in copied}
-    finally:
-        check.close()
-    mismatches = {t: (before[t], n) for t, n in copied.items() if before[t] != n}
     return MigrationReport(
         source=path,
         target=display_target(target),
         schema_version=SCHEMA_VERSION,
-        rows=copied,
-        mismatches=mismatches,
+        rows={table: after for table, (_, after) in copied.items()},
+        mismatches={table: pair for table, pair in copied.items() if pair[0] != pair[1]},
     )
 
 
@@ -82,8 +76,7 @@ def grant_role(target: str, role: str, login: str) -> list[str]:
     """
     if not is_postgres(target):
         raise ConfigError("roles exist on a shared ledger only: --db postgresql://…")
-    Store.open(target).close()  # the schema exists before privileges are given on it
-    store = Store.open(target, read_only=True)
+    store = Store.open(target)  # the schema exists before privileges are given on it
     try:
         columns = [str(r[0]) for r in store.fetch_all(q.TABLE_COLUMNS, ["sightings"])]
     finally:

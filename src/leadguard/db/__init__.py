@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import numpy as np
@@ -69,6 +69,7 @@ Params = Sequence[Any] | Mapping[str, Any] | None
 """Bound parameters: positional (``?``) or named (``$name``)."""
 
 Tracer = Callable[[str, Params], None]
+_T = TypeVar("_T")
 
 
 class Store:
@@ -146,15 +147,7 @@ class Store:
         store = cls(con, tracer=tracer)
         store._connect = connect
         store.read_only = read_only
-        if read_only:
-            if store.schema_version() < SCHEMA_VERSION:
-                con.close()
-                raise LedgerError(
-                    f"{path}: the ledger was written by an older leadguard; run a command that "
-                    "writes (leadguard init) once to bring it up to date"
-                )
-        else:
-            store.migrate(path)
+        store._bring_up_to_date(path)
         return store
 
     @classmethod
@@ -193,56 +186,50 @@ class Store:
         store._lock_timeout = lock_timeout if lock_timeout is not None else _env_timeout(None)
         if not read_only:
             store._locks = LockSession(dsn, where)
-        if read_only:
-            if store.schema_version() < SCHEMA_VERSION:
-                con.close()
+        store._bring_up_to_date(where)
+        return store
+
+    def _bring_up_to_date(self, where: str) -> None:
+        """Migrate a writable store; refuse a read-only one an older leadguard wrote. The
+        connection is closed when this fails."""
+        try:
+            if not self.read_only:
+                self.migrate(where)
+            elif self.schema_version() < SCHEMA_VERSION:
                 raise LedgerError(
                     f"{where}: the ledger was written by an older leadguard; run a command that "
                     "writes (leadguard init) once to bring it up to date"
                 )
-        else:
-            try:
-                store.migrate(where)
-            except BaseException:
-                store.close()
-                raise
-        return store
+        except BaseException:
+            self.close()
+            raise
 
     # -- statements ---------------------------------------------------------------------------
 
     def execute(self, sql: str, params: Params = None) -> None:
         """Run one statement with bound parameters."""
-        if self._tracer is not None:
-            self._tracer(sql, params)
-        try:
-            self._con.execute(sql, params)
-        except duckdb.Error as error:
-            raise self._refused(error) from None
+        self._run(sql, params, lambda result: None)
 
     def fetch_all(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
         """Rows of a query as tuples."""
-        if self._tracer is not None:
-            self._tracer(sql, params)
-        try:
-            return self._con.execute(sql, params).fetchall()
-        except duckdb.Error as error:
-            raise self._refused(error) from None
+        return self._run(sql, params, duckdb.DuckDBPyConnection.fetchall)
 
     def fetch_one(self, sql: str, params: Params = None) -> tuple[Any, ...] | None:
         """The first row of a query, or None."""
-        if self._tracer is not None:
-            self._tracer(sql, params)
-        try:
-            return self._con.execute(sql, params).fetchone()
-        except duckdb.Error as error:
-            raise self._refused(error) from None
+        return self._run(sql, params, duckdb.DuckDBPyConnection.fetchone)
 
     def fetch_df(self, sql: str, params: Params = None) -> pd.DataFrame:
         """A query's result as a pandas DataFrame."""
+        return self._run(sql, params, duckdb.DuckDBPyConnection.df)
+
+    def _run(
+        self, sql: str, params: Params, fetch: Callable[[duckdb.DuckDBPyConnection], _T]
+    ) -> _T:
+        """Trace, run and fetch one statement; a shared ledger's refusal becomes one line."""
         if self._tracer is not None:
             self._tracer(sql, params)
         try:
-            return self._con.execute(sql, params).df()
+            return fetch(self._con.execute(sql, params))
         except duckdb.Error as error:
             raise self._refused(error) from None
 
@@ -282,9 +269,9 @@ class Store:
         # the id counters are single sequences, and DuckDB reads PostgreSQL in REPEATABLE READ
         # (a snapshot at the first statement, taken after the lock). Work before the
         # transaction (reading, normalizing, hashing a file) runs in parallel.
-        locked = self._locks is not None
-        if self._locks is not None:
-            self._locks.acquire(WRITE_LOCK, self._lock_timeout)
+        locks = self._locks
+        if locks is not None:
+            locks.acquire(WRITE_LOCK, self._lock_timeout)
         try:
             self.execute("BEGIN TRANSACTION")
             self._depth = 1
@@ -297,8 +284,8 @@ class Store:
             self._depth = 0
             self.execute("COMMIT")
         finally:
-            if locked and self._locks is not None:
-                self._locks.release(WRITE_LOCK)
+            if locks is not None:
+                locks.release(WRITE_LOCK)
 
     @contextmanager
     def exclusive(self, name: str) -> Iterator[None]:
@@ -393,9 +380,12 @@ class Store:
         _fsync_dir(target.parent)
         self._con = self._connect()
 
-    def copy_ledger_file(self, path: str, encryption_key: str | None = None) -> dict[str, int]:
+    def copy_ledger_file(
+        self, path: str, encryption_key: str | None = None
+    ) -> dict[str, tuple[int, int]]:
         """Copy every row of the ledger file at ``path`` into this (empty, migrated) ledger,
-        with its sequences' positions, in one transaction; returns rows copied per table.
+        with its sequences' positions, in one transaction; returns, per table, the rows in the
+        file and the rows in this ledger afterwards.
 
         Both sides are at the same schema version, so tables and columns match by name; ids,
         hashes and the audit chain are copied as they are.
@@ -414,7 +404,7 @@ class Store:
         if encryption_key:
             options.append(f"ENCRYPTION_KEY '{_sql_text(encryption_key)}'")
         self._con.execute(f"ATTACH '{_sql_text(path)}' AS lg_source ({', '.join(options)})")
-        copied: dict[str, int] = {}
+        copied: dict[str, tuple[int, int]] = {}
         try:
             tables = [str(r[0]) for r in self.fetch_all(q.LEDGER_TABLES)]
             with self.transaction():
@@ -430,16 +420,16 @@ class Store:
                     columns = [str(r[0]) for r in self.fetch_all(q.TABLE_COLUMNS, [table])]
                     self.execute(q.delete_all(table))
                     self.execute(q.copy_table("lg_source", table, columns))
-                    copied[table] = self.count_rows(table)
+                    copied[table] = (self.count_rows(table, "lg_source"), self.count_rows(table))
                 for name, next_value in self.fetch_all(q.SOURCE_SEQUENCES):
                     self._set_next_id(str(name), int(next_value))
         finally:
             self._con.execute("DETACH lg_source")
         return copied
 
-    def count_rows(self, table: str) -> int:
-        """Rows in one of the ledger's tables."""
-        row = self.fetch_one(q.count_rows(table))
+    def count_rows(self, table: str, catalog: str | None = None) -> int:
+        """Rows in one of the ledger's tables (or of an attached ledger file's)."""
+        row = self.fetch_one(q.count_rows(table, catalog))
         return int(row[0]) if row else 0
 
     def _set_next_id(self, sequence: str, next_value: int) -> None:

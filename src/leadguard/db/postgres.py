@@ -101,6 +101,7 @@ class LockSession:
     def __init__(self, dsn: str, where: str) -> None:
         self._dsn, self._where = dsn, where
         self._con: Any = None
+        self._timeout_ms: int | None = None  # the session's lock_timeout, once set
 
     def _connection(self) -> Any:
         if self._con is None:
@@ -122,7 +123,9 @@ class LockSession:
         psycopg = _psycopg()
         millis = 0 if timeout is None else max(int(timeout * 1000), 1)
         try:
-            con.execute(f"SET lock_timeout = {millis}")
+            if millis != self._timeout_ms:  # one round trip fewer per write transaction
+                con.execute(f"SET lock_timeout = {millis}")
+                self._timeout_ms = millis
             con.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", [_lock_name(name)])
         except psycopg.errors.LockNotAvailable:
             raise LedgerError(
@@ -179,6 +182,7 @@ class LockSession:
         if self._con is not None:
             self._con.close()
             self._con = None
+            self._timeout_ms = None
 
 
 def _lock_name(name: str) -> str:

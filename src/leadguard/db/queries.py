@@ -38,8 +38,10 @@ def _table(name: str) -> str:
     return name
 
 
-def count_rows(table: str) -> str:
-    return f"SELECT count(*) FROM {_table(table)}"  # noqa: S608 - checked identifier
+def count_rows(table: str, catalog: str | None = None) -> str:
+    """Rows of a table of this ledger, or of the ledger file attached as ``catalog``."""
+    where = f"{_table(catalog)}.main.{_table(table)}" if catalog else _table(table)
+    return f"SELECT count(*) FROM {where}"  # noqa: S608 - checked identifiers
 
 
 def delete_all(table: str) -> str:

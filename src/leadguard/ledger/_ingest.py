@@ -43,6 +43,16 @@ def _frame_sha256(frame: pd.DataFrame) -> str:
     return digest.hexdigest()
 
 
+def _already_imported(about: IngestReport, batch_id: int) -> IngestReport:
+    """The report of a file whose content the ledger holds already (a no-op)."""
+    return dataclasses.replace(
+        about,
+        status="already_imported",
+        batch_id=batch_id,
+        warnings=(f"the same content was imported before as batch {batch_id}",),
+    )
+
+
 class _ImportedMeanwhile(Exception):
     """The content was imported by another process between the first check and the write."""
 
@@ -103,12 +113,7 @@ class IngestMixin(RegistersMixin, SuppressMixin):
         )
         already = self._store.fetch_one(q.SELECT_BATCH_BY_SHA, [sha256])
         if already is not None:
-            return dataclasses.replace(
-                about,
-                status="already_imported",
-                batch_id=int(already[0]),
-                warnings=(f"the same content was imported before as batch {already[0]}",),
-            )
+            return _already_imported(about, int(already[0]))
         column_mapping = detect_mapping(
             list(table.frame.columns), dict(mapping) if mapping else None, file=table.file_name
         )
@@ -134,12 +139,7 @@ class IngestMixin(RegistersMixin, SuppressMixin):
         except _ImportedMeanwhile as meanwhile:
             # Another process imported the same content while this one read it.
             bar.close()
-            return dataclasses.replace(
-                about,
-                status="already_imported",
-                batch_id=meanwhile.batch_id,
-                warnings=(f"the same content was imported before as batch {meanwhile.batch_id}",),
-            )
+            return _already_imported(about, meanwhile.batch_id)
         bar.update(1)
         bar.close()
         quarantined = sightings[sightings["status"] == "quarantined"]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from leadguard.db.postgres import is_postgres
 from leadguard.errors import ConfigError
 
 __all__ = ["ENV_SECRET", "MIN_SECRET_CHARS", "KeyRing", "key_path", "load_or_create_key"]
@@ -122,7 +123,7 @@ def load_or_create_key(ledger_path: str, *, may_create: bool) -> KeyRing:
         return _from_text(env, ENV_SECRET)
     if ledger_path == ":memory:":
         return KeyRing(secrets.token_hex(32).encode("ascii"), "memory")
-    if ledger_path.lower().startswith(("postgresql://", "postgres://")):
+    if is_postgres(ledger_path):
         # A shared ledger has no folder of its own to keep a key file in: every process that
         # opens it is given the same secret (from the organisation's secret store).
         raise ConfigError(
