@@ -31,6 +31,7 @@ from leadguard.db.postgres import (
     LockSession,
     display_target,
     extension_path,
+    first_line,
     is_postgres,
     redact,
 )
@@ -176,8 +177,7 @@ class Store:
         try:
             con = connect()
         except duckdb.Error as error:
-            text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            problem = redact(text, dsn)
+            problem = redact(first_line(error), dsn)
             raise LedgerError(f"{where}: cannot open the PostgreSQL ledger ({problem})") from None
         store = cls(con, tracer=tracer)
         store._connect = connect

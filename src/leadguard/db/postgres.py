@@ -27,6 +27,7 @@ __all__ = [
     "LockSession",
     "display_target",
     "extension_path",
+    "first_line",
     "grant_statements",
     "is_postgres",
 ]
@@ -109,7 +110,7 @@ class LockSession:
             try:
                 self._con = psycopg.connect(self._dsn, autocommit=True)
             except psycopg.Error as error:
-                problem = redact(_first_line(error), self._dsn)
+                problem = redact(first_line(error), self._dsn)
                 raise LedgerError(
                     f"{self._where}: cannot open a lock session ({problem})"
                 ) from None
@@ -134,7 +135,7 @@ class LockSession:
             ) from None
         except psycopg.Error as error:
             raise LedgerError(
-                f"{self._where}: the lock session failed ({redact(_first_line(error), self._dsn)})"
+                f"{self._where}: the lock session failed ({redact(first_line(error), self._dsn)})"
             ) from None
 
     def release(self, name: str) -> None:
@@ -189,7 +190,8 @@ def _lock_name(name: str) -> str:
     return f"leadguard.{name}"
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
+    """The first line of an error's message (a driver's messages go on with detail and SQL)."""
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
@@ -291,4 +293,4 @@ def run_admin(dsn: str, statements: list[str], where: str) -> None:
             for statement in statements:
                 con.execute(statement)
     except psycopg.Error as error:
-        raise LedgerError(f"{where}: {redact(_first_line(error), dsn)}") from None
+        raise LedgerError(f"{where}: {redact(first_line(error), dsn)}") from None

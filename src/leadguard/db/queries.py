@@ -32,10 +32,21 @@ FROM duckdb_sequences() WHERE database_name = 'lg_source' ORDER BY sequence_name
 """
 
 
-def _table(name: str) -> str:
+def _identifier(name: str, what: str = "table") -> str:
+    """A table, column or sequence name checked to be a plain identifier (names cannot be
+    bound parameters)."""
     if not _IDENTIFIER.match(name):
-        raise ValueError(f"not a table name: {name!r}")
+        raise ValueError(f"not a {what} name: {name!r}")
     return name
+
+
+_table = _identifier
+
+
+def _pg_query(inner: str, column: str) -> str:
+    """One value of a statement run PostgreSQL-side on the ledger's connection."""
+    quoted = inner.replace("'", "''")
+    return f"SELECT {column} FROM postgres_query('ledger', '{quoted}')"  # noqa: S608
 
 
 def count_rows(table: str, catalog: str | None = None) -> str:
@@ -59,32 +70,28 @@ def copy_table(source_catalog: str, table: str, columns: list[str]) -> str:
 
 def pg_advance_sequence(sequence: str, next_value: int) -> str:
     """Move a PostgreSQL sequence so its next value is ``next_value`` (never backwards)."""
-    if not _IDENTIFIER.match(sequence):
-        raise ValueError(f"not a sequence name: {sequence!r}")
+    name = _identifier(sequence, "sequence")
     inner = (  # noqa: S608 - checked identifier and an int
-        f"SELECT setval('{sequence}', greatest({int(next_value)}, "  # noqa: S608
-        f"(SELECT last_value + 1 FROM {sequence})), false) AS v"
+        f"SELECT setval('{name}', greatest({int(next_value)}, "  # noqa: S608
+        f"(SELECT last_value + 1 FROM {name})), false) AS v"
     )
-    quoted = inner.replace("'", "''")
-    return f"SELECT v FROM postgres_query('ledger', '{quoted}')"  # noqa: S608
+    return _pg_query(inner, "v")
 
 
 def duckdb_reserve_ids(sequence: str) -> str:
     """The last of ``?`` ids drawn from a DuckDB sequence (a ledger file has one writer, so
     they are consecutive)."""
-    if not _IDENTIFIER.match(sequence):
-        raise ValueError(f"not a sequence name: {sequence!r}")
-    return f"SELECT max(nextval('{sequence}')) FROM range(?)"  # noqa: S608
+    name = _identifier(sequence, "sequence")
+    return f"SELECT max(nextval('{name}')) FROM range(?)"  # noqa: S608
 
 
 def pg_reserve_ids(sequence: str, count: int) -> str:
     """The last of ``count`` consecutive ids taken from a PostgreSQL sequence; run inside a
     write transaction (one writer at a time), so no other process draws in between."""
-    if not _IDENTIFIER.match(sequence):
-        raise ValueError(f"not a sequence name: {sequence!r}")
-    inner = f"SELECT setval('{sequence}', nextval('{sequence}') + {int(count) - 1}) AS last"
-    quoted = inner.replace("'", "''")
-    return f"SELECT last FROM postgres_query('ledger', '{quoted}')"  # noqa: S608
+    name = _identifier(sequence, "sequence")
+    return _pg_query(
+        f"SELECT setval('{name}', nextval('{name}') + {int(count) - 1}) AS last", "last"
+    )
 
 
 def pg_execute(statement: str) -> str:
@@ -417,9 +424,18 @@ SELECT count(*) FROM sightings WHERE sighting_id NOT IN (SELECT sighting_id FROM
 """
 
 
-def _sighting_key_rows(source: str, where: str) -> str:
+_KEYED_COLUMNS = (
+    ("email", "email_key"),
+    ("domain", "email_domain"),
+    ("phone", "phone"),
+    ("phone", "mobile"),
+)
+"""The identifiers suppression matches on: (key kind, sightings column)."""
+
+
+def _sighting_key_rows(source: str, where: str, columns: tuple[str, ...] | None = None) -> str:
     """(sighting_id, key_kind, key_hash) of every identifier of the rows of ``source`` selected
-    by ``where`` (fixed names and conditions).
+    by ``where`` (fixed names and conditions), from ``columns`` only when given.
 
     Each distinct value is hashed once (a company's domain and switchboard repeat on many rows)
     and joined back: three times faster than hashing row by row on a realistic list.
@@ -429,13 +445,14 @@ def _sighting_key_rows(source: str, where: str) -> str:
         f"JOIN (SELECT v, lg_hmac(v) AS key_hash FROM (SELECT DISTINCT {column} AS v "
         f"FROM {source} WHERE ({where}) AND {column} IS NOT NULL)) h ON h.v = s.{column} "
         f"WHERE ({where})"
-        for kind, column in (
-            ("email", "email_key"),
-            ("domain", "email_domain"),
-            ("phone", "phone"),
-            ("phone", "mobile"),
-        )
+        for kind, column in _KEYED_COLUMNS
+        if columns is None or column in columns
     ]
+    if not parts:
+        return (
+            "SELECT CAST(NULL AS BIGINT) AS sighting_id, CAST(NULL AS VARCHAR) AS key_kind, "
+            "CAST(NULL AS BLOB) AS key_hash WHERE false"
+        )
     return " UNION ALL ".join(parts)
 
 
@@ -446,26 +463,11 @@ def insert_sighting_keys(where: str) -> str:
 
 def create_batch_keys(columns: tuple[str, ...]) -> str:
     """The keyed hashes of the batch being imported ("incoming_sightings", which carries its
-    sighting ids), as a temporary table: screening the batch and keying its refusals then read
-    it instead of every sighting key of the ledger (on a shared ledger: over the network)."""
-    have = set(columns)
-    rows = _sighting_key_rows("incoming_sightings", "true")
-    parts = [
-        part
-        for part, column in zip(
-            rows.split(" UNION ALL "), ("email_key", "email_domain", "phone", "mobile"), strict=True
-        )
-        if column in have
-    ]
-    body = (
-        " UNION ALL ".join(parts)
-        if parts
-        else (
-            "SELECT CAST(NULL AS BIGINT) AS sighting_id, CAST(NULL AS VARCHAR) AS key_kind, "
-            "CAST(NULL AS BLOB) AS key_hash WHERE false"
-        )
-    )
-    return f"CREATE OR REPLACE TEMP TABLE batch_keys AS {body}"
+    sighting ids and the ``columns`` the batch has), as a temporary table: screening the batch
+    and keying its refusals then read it instead of every sighting key of the ledger (on a
+    shared ledger: over the network)."""
+    rows = _sighting_key_rows("incoming_sightings", "true", columns)
+    return f"CREATE OR REPLACE TEMP TABLE batch_keys AS {rows}"
 
 
 INSERT_BATCH_KEYS = (
