@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import math
+import random
 import re
 from dataclasses import FrozenInstanceError
 from decimal import Decimal
@@ -375,3 +376,23 @@ def test_national_grouping_is_phonenumbers_format(region: str, digits: str) -> N
         phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     )
     assert phones._national_groups(number) == expected
+
+
+def test_the_compiled_number_type_near_every_example_number() -> None:
+    """Example numbers with their last digits changed: valid and invalid numbers of every type
+    and length, where one regex per country must still name the type phonenumbers names."""
+    rng = random.Random(5)
+    checked = 0
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in range(12):
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            nsn = phonenumbers.national_significant_number(example)
+            for _ in range(6):
+                cut = rng.randint(1, min(4, len(nsn) - 1))
+                tail = "".join(rng.choice("0123456789") for _ in range(cut + rng.randint(-1, 1)))
+                number = phonenumbers.parse(f"+{example.country_code}{nsn[:-cut]}{tail}", None)
+                assert phones._number_type(number) == phonenumbers.number_type(number), region
+                checked += 1
+    assert checked > 6000

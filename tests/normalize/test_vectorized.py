@@ -66,13 +66,13 @@ def test_regions_of_the_wrong_length_are_refused() -> None:
 
 def test_repeated_values_are_normalized_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []
-    real = vectorized.normalize_email
+    real = vectorized.email_fields
 
     def counting(value: object) -> object:
         calls.append(value)
         return real(value)
 
-    monkeypatch.setattr(vectorized, "normalize_email", counting)
+    monkeypatch.setattr(vectorized, "email_fields", counting)
     values = ["a@example.be", "b@example.be"] * 50 + [None] * 10
     frame = normalize_emails(values)
     assert len(frame) == 110

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import phonenumbers
 from phonenumbers import (
@@ -119,9 +119,9 @@ _MIN_SEGMENT_DIGITS: Final = 5
 _MIN_NUMBER_DIGITS: Final = 8
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """One number read from a segment of a cell: the valid number, or the text and why not."""
+class _Reading(NamedTuple):
+    """One number read from a segment of a cell: the valid number, or the text and why not.
+    (A named tuple: built several times per cell, and cheaper to build than a dataclass.)"""
 
     text: str
     number: PhoneNumber | None = None
@@ -130,9 +130,13 @@ class _Reading:
     reason: str | None = None
 
 
-def _invalid(reason: str, others: tuple[str, ...] = ()) -> PhoneResult:
+# PhoneResult's fields in order, as a plain tuple: the column path builds millions of them.
+_Fields = tuple[str | None, str | None, bool, str | None, str | None, str | None, tuple[str, ...]]
+
+
+def _invalid(reason: str, others: tuple[str, ...] = ()) -> _Fields:
     """A result for a cell that holds no valid number."""
-    return PhoneResult(None, None, False, None, None, reason, others)
+    return (None, None, False, None, None, reason, others)
 
 
 @lru_cache(maxsize=512)
@@ -175,7 +179,7 @@ def _parse(text: str, region: str | None) -> tuple[PhoneNumber | None, int, int 
     if _PLAIN_NUMBER.fullmatch(text) is not None:
         digits = _NOT_DIGIT.sub("", text)
         if len(digits) >= _MIN_PLAIN_DIGITS:
-            return _parse_plain(("+" if text[0] == "+" else "") + digits, region)
+            return _parse_text(("+" if text[0] == "+" else "") + digits, region)
     return _parse_text(text, region)
 
 
@@ -199,7 +203,6 @@ _KEEP_UNSTRIPPED = frozenset(
 )
 
 
-_Desc = tuple[frozenset[int], "re.Pattern[str]"]
 _ORDERED_TYPES = (
     ("premium_rate", PhoneNumberType.PREMIUM_RATE),
     ("toll_free", PhoneNumberType.TOLL_FREE),
@@ -209,71 +212,178 @@ _ORDERED_TYPES = (
     ("pager", PhoneNumberType.PAGER),
     ("uan", PhoneNumberType.UAN),
     ("voicemail", PhoneNumberType.VOICEMAIL),
+    ("fixed_line", PhoneNumberType.FIXED_LINE),
+    ("mobile", PhoneNumberType.MOBILE),
 )
 
 
-def _desc(desc: object) -> _Desc | None:
+def _alternative(name: str, desc: object) -> str | None:
+    """One number description as a named regex alternative: its possible lengths (when listed)
+    as a lookahead, then its pattern; None when the description matches nothing."""
     pattern = getattr(desc, "national_number_pattern", None)
     if desc is None or not pattern:
         return None
-    return frozenset(getattr(desc, "possible_length", ()) or ()), re.compile(pattern)
+    listed = set(getattr(desc, "possible_length", ()) or ())
+    lengths = sorted(n for n in listed if n > 0)
+    if listed and not lengths:
+        return None  # (-1,): the country has no numbers of this type
+    ahead = "" if not lengths else "(?=(?:" + "|".join(rf"\d{{{n}}}" for n in lengths) + r")\Z)"
+    return rf"(?P<{name}>{ahead}(?:{pattern})\Z)"
+
+
+@dataclass(frozen=True, slots=True)
+class _TypeTable:
+    """A country's number-type descriptions as one regex: the general description as a
+    lookahead, then every type in phonenumbers' order, so the first that matches names it."""
+
+    pattern: re.Pattern[str]
+    kinds: dict[str, int]
+    mobile: re.Pattern[str] | None
+    same_mobile_and_fixed_line: bool
 
 
 @lru_cache(maxsize=512)
-def _type_table(country_code: int) -> tuple[Any, ...] | None:
-    """A country's number-type patterns, compiled once (phonenumbers looks them up per call)."""
+def _type_table(country_code: int) -> _TypeTable | None:
+    """A country's number types compiled once (phonenumbers compiles and tries them one by one
+    per call); None where several regions share the code and the region must be chosen first."""
     regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(country_code, ())
     if len(regions) != 1:
-        return None  # several regions share the code: phonenumbers picks the region first
+        return None
     metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
         country_code, regions[0]
     )
     if metadata is None:
         return None
-    ordered = tuple((kind, _desc(getattr(metadata, name))) for name, kind in _ORDERED_TYPES)
-    return (
-        _desc(metadata.general_desc),
-        ordered,
-        _desc(metadata.fixed_line),
-        _desc(metadata.mobile),
-        bool(metadata.same_mobile_and_fixed_line_pattern),
+    general = _alternative("general", metadata.general_desc)
+    alternatives = [
+        alt for name, _ in _ORDERED_TYPES if (alt := _alternative(name, getattr(metadata, name)))
+    ]
+    if general is None or not alternatives:
+        return _TypeTable(re.compile(r"(?!)"), {}, None, False)
+    mobile = _alternative("mobile", metadata.mobile)
+    return _TypeTable(
+        pattern=re.compile(f"(?={general})(?:{'|'.join(alternatives)})"),
+        kinds={name: int(kind) for name, kind in _ORDERED_TYPES},
+        mobile=None if mobile is None else re.compile(mobile),
+        same_mobile_and_fixed_line=bool(metadata.same_mobile_and_fixed_line_pattern),
     )
 
 
-def _matches(nsn: str, desc: _Desc | None) -> bool:
-    if desc is None:
-        return False
-    lengths, pattern = desc
-    if lengths and len(nsn) not in lengths:
-        return False
-    return pattern.fullmatch(nsn) is not None
-
-
 def _number_type(number: PhoneNumber) -> int:
-    """phonenumbers.number_type with the patterns compiled once per country (same answer;
-    checked against the library on random numbers by the tests)."""
+    """phonenumbers.number_type with each country's types in one compiled regex (same answer;
+    checked against the library on random and on every example number by the tests)."""
     table = _type_table(number.country_code)
     if table is None:
         return int(phonenumbers.number_type(number))
-    general, ordered, fixed, mobile, same = table
     nsn = phonenumbers.national_significant_number(number)
-    if not _matches(nsn, general):
+    found = table.pattern.fullmatch(nsn)
+    if found is None:
         return int(PhoneNumberType.UNKNOWN)
-    for kind, desc in ordered:
-        if _matches(nsn, desc):
-            return int(kind)
-    if _matches(nsn, fixed):
-        if same or _matches(nsn, mobile):
+    name = found.lastgroup
+    if name == "fixed_line":
+        if table.same_mobile_and_fixed_line or (
+            table.mobile is not None and table.mobile.fullmatch(nsn) is not None
+        ):
             return int(PhoneNumberType.FIXED_LINE_OR_MOBILE)
         return int(PhoneNumberType.FIXED_LINE)
-    if not same and _matches(nsn, mobile):
-        return int(PhoneNumberType.MOBILE)
-    return int(PhoneNumberType.UNKNOWN)
+    if name == "mobile" and table.same_mobile_and_fixed_line:
+        return int(PhoneNumberType.UNKNOWN)
+    return table.kinds.get(name or "", int(PhoneNumberType.UNKNOWN))
 
 
 @lru_cache(maxsize=1024)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """One numbering plan's parsing facts, compiled once: what phonenumbers.parse looks up and
+    compiles again on every call."""
+
+    metadata: Any
+    country_code: int
+    own_code: str
+    international_prefix: re.Pattern[str] | None
+    national_prefix: re.Pattern[str] | None
+    transforms: bool  # a national prefix transform rule: that step stays phonenumbers' own
+    general: re.Pattern[str] | None
+    lengths: tuple[int, ...]
+    local_lengths: frozenset[int]
+
+
+def _plan(metadata: Any) -> _Plan | None:
+    if metadata is None or metadata.country_code is None:
+        return None
+    general = metadata.general_desc
+    idd = metadata.international_prefix
+    prefix = metadata.national_prefix_for_parsing
+    pattern = getattr(general, "national_number_pattern", None)
+    return _Plan(
+        metadata=metadata,
+        country_code=int(metadata.country_code),
+        own_code=str(metadata.country_code),
+        international_prefix=_compiled(idd) if idd else None,
+        national_prefix=_compiled(prefix) if prefix else None,
+        transforms=bool(metadata.national_prefix_transform_rule),
+        general=_compiled(pattern) if pattern else None,
+        lengths=tuple(getattr(general, "possible_length", ()) or ()),
+        local_lengths=frozenset(getattr(general, "possible_length_local_only", ()) or ()),
+    )
+
+
+@lru_cache(maxsize=512)
+def _plan_for_region(region: str) -> _Plan | None:
+    return _plan(phonenumbers.PhoneMetadata.metadata_for_region(region, None))
+
+
+@lru_cache(maxsize=512)
+def _plan_for_code(country_code: int) -> _Plan | None:
+    return _plan(
+        phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
+            country_code, phonenumbers.region_code_for_country_code(country_code)
+        )
+    )
+
+
+def _general_match(national: str, plan: _Plan) -> bool:
+    """phonenumbers' _match_national_number against the general description."""
+    return plan.general is not None and plan.general.fullmatch(national) is not None
+
+
+def _length_result(national: str, plan: _Plan) -> int:
+    """phonenumbers' _test_number_length for an unknown type (the general description)."""
+    if not plan.lengths:
+        return int(_PU._test_number_length(national, plan.metadata))
+    n = len(national)
+    if n in plan.local_lengths:
+        return int(ValidationResult.IS_POSSIBLE_LOCAL_ONLY)
+    lengths = plan.lengths
+    if lengths[0] == n:
+        return int(ValidationResult.IS_POSSIBLE)
+    if lengths[0] > n:
+        return int(ValidationResult.TOO_SHORT)
+    if lengths[-1] < n:
+        return int(ValidationResult.TOO_LONG)
+    return int(
+        ValidationResult.IS_POSSIBLE if n in lengths[1:] else ValidationResult.INVALID_LENGTH
+    )
+
+
+def _strip_trunk(national: str, plan: _Plan) -> str:
+    """phonenumbers' _maybe_strip_national_prefix_carrier_code, the number it returns: the
+    national prefix removed unless that turns a viable number into one that is not."""
+    if not national or plan.national_prefix is None:
+        return national
+    found = plan.national_prefix.match(national)
+    if found is None:
+        return national
+    if plan.transforms:
+        return str(_PU._maybe_strip_national_prefix_carrier_code(national, plan.metadata)[1])
+    stripped = national[found.end() :]
+    if _general_match(national, plan) and not _general_match(stripped, plan):
+        return national
+    return stripped
 
 
 def _parse_digits(text: str, region: str | None) -> PhoneNumber | None:
@@ -291,37 +401,26 @@ def _parse_digits(text: str, region: str | None) -> PhoneNumber | None:
         country_code, national = _PU._extract_country_code(digits)
         if country_code == 0:
             return None
-        metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
-            country_code, phonenumbers.region_code_for_country_code(country_code)
-        )
+        plan = _plan_for_code(country_code)
     else:
         if region is None:
             return None
-        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper(), None)
-        if metadata is None:
+        plan = _plan_for_region(region.upper())
+        if plan is None:
             return None
-        split = _split_country_code(digits, metadata)
+        split = _split_country_code(digits, plan)
         if split is None:
             return None
         country_code, national = split
         if country_code == 0:
-            if metadata.country_code is None:
-                return None
-            country_code, national = int(metadata.country_code), digits
-        else:
-            home = phonenumbers.region_code_for_country_code(country_code)
-            if home != region:
-                metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
-                    country_code, home
-                )
-    if metadata is None or len(national) < 2:
+            country_code, national = plan.country_code, digits
+        elif phonenumbers.region_code_for_country_code(country_code) != region:
+            plan = _plan_for_code(country_code)
+    if plan is None or len(national) < 2:
         return None
-    prefix = metadata.national_prefix_for_parsing
-    if prefix and _compiled(prefix).match(national) is not None:
-        # Only a number that starts with the national prefix can lose it.
-        _, stripped, _ = _PU._maybe_strip_national_prefix_carrier_code(national, metadata)
-        if _PU._test_number_length(stripped, metadata) not in _KEEP_UNSTRIPPED:
-            national = stripped
+    stripped = _strip_trunk(national, plan)
+    if stripped is not national and _length_result(stripped, plan) not in _KEEP_UNSTRIPPED:
+        national = stripped
     if not 2 <= len(national) <= 17:
         return None
     number = PhoneNumber(country_code=country_code)
@@ -330,17 +429,17 @@ def _parse_digits(text: str, region: str | None) -> PhoneNumber | None:
     return number
 
 
-def _split_country_code(digits: str, metadata: Any) -> tuple[int, str] | None:
+def _split_country_code(digits: str, plan: _Plan) -> tuple[int, str] | None:
     """phonenumbers' _maybe_extract_country_code for ASCII digits without a "+" (None where it
-    would raise): its international-prefix and own-country-code steps with the pattern compiled
-    once, skipping the Unicode and letter normalization such a string cannot need."""
-    idd = metadata.international_prefix
+    would raise): its international-prefix and own-country-code steps with the patterns
+    compiled once, skipping the Unicode and letter normalization such a string cannot need."""
+    idd = plan.international_prefix
     if idd is None:
         try:
-            return _PU._maybe_extract_country_code(digits, metadata, False, PhoneNumber())
+            return _PU._maybe_extract_country_code(digits, plan.metadata, False, PhoneNumber())
         except NumberParseException:
             return None
-    found = _compiled(idd).match(digits)
+    found = idd.match(digits)
     if found is not None and digits[found.end() : found.end() + 1] != "0":
         # Dialled with the international prefix ("0032…" in BE): a country code must follow.
         rest = digits[found.end() :]
@@ -348,19 +447,15 @@ def _split_country_code(digits: str, metadata: Any) -> tuple[int, str] | None:
             return None
         country_code, national = _PU._extract_country_code(rest)
         return None if country_code == 0 else (country_code, national)
-    own = str(metadata.country_code)
+    own = plan.own_code
     if digits.startswith(own):
         # The region's own code without a prefix ("32470…" in BE): kept when the digits only
         # make a valid national number without it, or are too long with it.
-        general = metadata.general_desc
-        _, potential, _ = _PU._maybe_strip_national_prefix_carrier_code(
-            digits[len(own) :], metadata
-        )
-        if (
-            not _PU._match_national_number(digits, general, False)
-            and _PU._match_national_number(potential, general, False)
-        ) or _PU._test_number_length(digits, metadata) == _PU.ValidationResult.TOO_LONG:
-            return int(metadata.country_code), potential
+        potential = _strip_trunk(digits[len(own) :], plan)
+        if (not _general_match(digits, plan) and _general_match(potential, plan)) or _length_result(
+            digits, plan
+        ) == ValidationResult.TOO_LONG:
+            return plan.country_code, potential
     return 0, digits
 
 
@@ -372,7 +467,6 @@ def _split_country_code(digits: str, metadata: Any) -> tuple[int, str] | None:
 _PLAIN_NUMBER = re.compile(r"\+?[0-9][0-9 ./()\-]*[0-9]")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 _MIN_PLAIN_DIGITS = 6
-_parse_plain = lru_cache(maxsize=1 << 18)(_parse_text)
 
 
 def _valid(text: str, region: str | None) -> tuple[PhoneNumber, int] | None:
@@ -748,7 +842,7 @@ def _as_listed(reading: _Reading) -> str:
 _E164_MAX_DIGITS = 15
 
 
-def _result(readings: list[_Reading]) -> PhoneResult:
+def _result(readings: list[_Reading]) -> _Fields:
     """The first reading is the result; the others (deduplicated) go to other_numbers."""
     first = readings[0]
     head = _as_listed(first)
@@ -756,13 +850,13 @@ def _result(readings: list[_Reading]) -> PhoneResult:
     if len(readings) > 1:
         others = tuple(dict.fromkeys(x for x in map(_as_listed, readings[1:]) if x != head))
     if first.number is None:
-        return PhoneResult(None, None, False, None, None, first.reason or "unreadable", others)
+        return (None, None, False, None, None, first.reason or "unreadable", others)
     if len(head) > _E164_MAX_DIGITS + 1:
         # E.164 allows 15 digits; Germany's open metadata accepts longer national numbers.
-        return PhoneResult(None, None, False, None, None, "too long for E.164", others)
+        return (None, None, False, None, None, "too long for E.164", others)
     region = phonenumbers.region_code_for_number(first.number)
     kind = _KINDS.get(first.kind, "unknown")
-    return PhoneResult(head, first.extension or None, True, region, kind, None, others)
+    return (head, first.extension or None, True, region, kind, None, others)
 
 
 def normalize_phone(raw: object, /, region: str | None = None) -> PhoneResult:
@@ -770,6 +864,12 @@ def normalize_phone(raw: object, /, region: str | None = None) -> PhoneResult:
 
     ``region`` is a hint (ISO code or any country name normalize_country knows). Never raises.
     """
+    return PhoneResult(*phone_fields(raw, region))
+
+
+def phone_fields(raw: object, region: str | None = None) -> _Fields:
+    """normalize_phone's answer as a plain tuple of PhoneResult's fields, in order (for the
+    column functions, which need the values and not a million result objects)."""
     try:
         hint = _hint(region)
         text, problem = _cell_text(raw)
