@@ -7,7 +7,8 @@ and nothing is dropped: a row that cannot identify anybody is kept as quarantine
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -54,24 +55,40 @@ def _column(table: RawTable, mapping: ColumnMapping, field: str) -> pd.Series:
     return table.frame[column].astype(object)
 
 
-def _per_distinct(values: pd.Series, fn: Callable[[Any], Any]) -> list[Any]:
+def _expand(
+    results: Sequence[Any], empty: Any, codes: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    """One result per row from one per distinct value (code -1, an empty cell, gets ``empty``)."""
+    table = np.empty(len(results) + 1, dtype=object)
+    for i, result in enumerate(results):  # element by element: results may be tuples
+        table[i] = result
+    table[-1] = empty
+    return table[codes]
+
+
+def _per_distinct(values: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray[Any, Any]:
     """``fn`` applied once per distinct value, expanded back to one result per row."""
+    if values.isna().all():
+        return np.full(len(values), fn(None), dtype=object)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    results = [fn(v) for v in uniques]
-    empty = fn(None)
-    return [results[c] if c >= 0 else empty for c in codes.tolist()]
+    return _expand([fn(v) for v in uniques], fn(None), codes)
 
 
-def _clean(values: pd.Series) -> pd.Series:
+def _clean_one(value: Any) -> str | None:
+    text = as_text(value)
+    if text is None:
+        return None
+    return clean_cell(text) or None
+
+
+def _clean(values: pd.Series) -> np.ndarray[Any, Any]:
     """Trimmed display text per cell (formula-like text stays verbatim), None for empty cells."""
+    return _per_distinct(values, _clean_one)
 
-    def one(value: Any) -> str | None:
-        text = as_text(value)
-        if text is None:
-            return None
-        return clean_cell(text) or None
 
-    return pd.Series(_per_distinct(values, one), index=values.index, dtype=object)
+def _any_present(values: np.ndarray[Any, Any]) -> bool:
+    """Whether any cell holds a value; a filled column answers from its first cells."""
+    return bool(pd.notna(values[:1000]).any() or pd.notna(values).any())
 
 
 def prepare(
@@ -127,7 +144,8 @@ def prepare(
 
     for field in ("phone", "mobile"):
         phones = normalize_phones(raw[field], countries)
-        present = raw[field].notna() & (raw[field].astype(str).str.strip() != "")
+        # "empty" is the reason for exactly the cells with nothing in them (blank, invisible).
+        present = phones["reason"] != "empty"
         out[field] = phones["e164"].to_numpy(dtype=object)
         out[f"{field}_extension"] = phones["extension"].to_numpy(dtype=object)
         out[f"{field}_region"] = phones["region"].to_numpy(dtype=object)
@@ -139,18 +157,22 @@ def prepare(
     names = _names(raw["first_name"], raw["last_name"], raw["full_name"])
     out.update(names)
     done("names")
-    companies = _per_distinct(raw["company"], normalize_company)
-    out["company"] = np.array([c.display for c in companies], dtype=object)
-    out["company_key"] = np.array([c.match_key for c in companies], dtype=object)
+    company_codes, company_uniques = pd.factorize(raw["company"], use_na_sentinel=True)
+    companies = [normalize_company(v) for v in company_uniques]
+    no_company = normalize_company(None)
+    out["company"] = _expand([c.display for c in companies], no_company.display, company_codes)
+    out["company_key"] = _expand(
+        [c.match_key for c in companies], no_company.match_key, company_codes
+    )
     for f in ("job_title", "city", "postal_address", "street", "postcode", "linkedin_url"):
-        out[f] = _clean(raw[f]).to_numpy(dtype=object)
-    out["website"] = _clean(raw["website"]).to_numpy(dtype=object)
+        out[f] = _clean(raw[f])
+    out["website"] = _clean(raw["website"])
     done("companies")
 
     # Per-row provenance (a research sheet records where each row was found).
     kinds = pd.Series(_per_distinct(raw["source_kind"], parse_source_kind), index=index)
     out["row_source_kind"] = kinds.to_numpy(dtype=object)
-    out["row_source_url"] = _clean(raw["source_url"]).to_numpy(dtype=object)
+    out["row_source_url"] = _clean(raw["source_url"])
     out["publicly_accessible"] = _public_flags(
         raw["source_kind"], kinds, source_public, known_sources
     )
@@ -168,9 +190,13 @@ def prepare(
     out["reason"] = reason
     # Columns no row fills are left out (the ledger stores NULL for them), and the arrays are
     # taken as they are: a million-row batch must not be held in memory twice.
-    filled = {k: v for k, v in out.items() if k in _ALWAYS or pd.notna(v).any()}
+    filled = {k: v for k, v in out.items() if k in _ALWAYS or _any_present(v)}
     out.clear()
-    sightings = pd.DataFrame(filled, copy=False)
+    # Each column as the array it is (object columns stay object: letting pandas infer its
+    # string dtype would check every cell again, two-thirds of a second per million rows).
+    sightings = pd.DataFrame(
+        {k: pd.Series(v, dtype=v.dtype, copy=False) for k, v in filled.items()}, copy=False
+    )
     del filled
     consents = _consents(table, mapping, sightings)
     return PreparedBatch(sightings=sightings, consents=consents, warnings=tuple(warnings))
@@ -178,14 +204,35 @@ def prepare(
 
 def _names(first: pd.Series, last: pd.Series, full: pd.Series) -> dict[str, np.ndarray[Any, Any]]:
     """Display and match forms of each row's name, one parse per distinct (first, last, full)."""
-    keys = pd.Series(list(zip(first, last, full, strict=True)), dtype=object)
-    codes, uniques = pd.factorize(keys)
-    parsed = [normalize_person_name(*k) for k in uniques]
-    pick = codes.tolist()
+    # The three columns' codes combined into one integer per row, factorized again: hashing
+    # a million small integers is far cheaper than a million tuples of strings.
+    factorized = [pd.factorize(values, use_na_sentinel=True) for values in (first, last, full)]
+    parts = [uniques.to_numpy(dtype=object) for _, uniques in factorized]
+    sizes = [len(u) + 1 for u in parts]
+    if math.prod(sizes) >= 2**62:  # beyond int64: factorize the tuples themselves
+        tuples = pd.Series(list(zip(first, last, full, strict=True)), dtype=object)
+        codes, uniques = pd.factorize(tuples)
+        return _name_columns([normalize_person_name(*k) for k in uniques], codes)
+    combined = np.zeros(len(first), dtype=np.int64)
+    for (codes_, _), size in zip(factorized, sizes, strict=True):
+        combined = combined * size + (codes_ + 1)
+    codes, combos = pd.factorize(combined)
+    # Digits of each combination back to the three values (None where the cell is empty).
+    keys = []
+    for combo in combos.tolist():
+        cells: list[Any] = []
+        for size, uniques in zip(reversed(sizes), reversed(parts), strict=True):
+            combo, digit = divmod(combo, size)
+            cells.append(uniques[digit - 1] if digit else None)
+        keys.append(tuple(reversed(cells)))
+    return _name_columns([normalize_person_name(*k) for k in keys], codes)
+
+
+def _name_columns(parsed: Sequence[Any], codes: np.ndarray[Any, Any]) -> dict[str, Any]:
+    """The name columns of every row from the parsed names of its (first, last, full) code."""
 
     def column(attr: str) -> np.ndarray[Any, Any]:
-        values = [getattr(p, attr) for p in parsed]
-        return np.array([values[c] for c in pick], dtype=object)
+        return _expand([getattr(p, attr) for p in parsed], None, codes)
 
     return {
         "first_name": column("first"),
@@ -217,6 +264,8 @@ def _public_flags(
             return True
         return source_public
 
+    if raw_kind.isna().all() and kinds.isna().all():
+        return np.full(len(raw_kind), source_public, dtype=bool)
     pairs = pd.Series(list(zip(raw_kind, kinds, strict=True)), dtype=object)
     return np.array(_per_distinct(pairs, lambda p: flag(p) if p else source_public), dtype=bool)
 
@@ -233,21 +282,25 @@ def _acquisition_dates(
     fallback, fallback_origin = (
         (default_acquired_on, "source") if default_acquired_on else (import_date, "import")
     )
-    dates: list[date | None] = [None] * n
     if "acquired_on" in mapping.fields:
         # Column-wise reading (day-first or month-first is decided from the whole column), done
         # once per distinct value: a list's dates repeat (one event, a few registration days).
-        codes, uniques = pd.factorize(raw_dates.map(as_text), use_na_sentinel=True)
-        parsed, bad = parse_dates(list(uniques), column=mapping.fields["acquired_on"])
-        dates = [parsed[c] if c >= 0 else None for c in codes.tolist()]
-        problems = [i for i, c in enumerate(codes.tolist()) if c in bad]
+        codes, uniques = pd.factorize(raw_dates, use_na_sentinel=True)
+        texts = [as_text(u) for u in uniques]
+        parsed, bad = parse_dates(texts, column=mapping.fields["acquired_on"])
+        dates = _expand(parsed, None, codes)
+        problems = int(np.isin(codes, np.fromiter(bad, dtype=np.int64, count=len(bad))).sum())
         if problems:
             warnings.append(
-                f"{len(problems)} row(s): the date in column {mapping.fields['acquired_on']!r} "
+                f"{problems} row(s): the date in column {mapping.fields['acquired_on']!r} "
                 f"could not be read; the {fallback_origin} date was used"
             )
-    acquired = np.array([d if d is not None else fallback for d in dates], dtype=object)
-    origin = np.array(["row" if d is not None else fallback_origin for d in dates], dtype=object)
+        found = _expand([d is not None for d in parsed], False, codes).astype(bool)
+    else:
+        dates = np.full(n, None, dtype=object)
+        found = np.zeros(n, dtype=bool)
+    acquired = np.where(found, dates, np.array(fallback, dtype=object)).astype(object)
+    origin = np.where(found, "row", fallback_origin).astype(object)
     return acquired, origin, warnings
 
 

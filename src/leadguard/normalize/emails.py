@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import email_validator
 from email_validator import EmailNotValidError, validate_email
-from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
+from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES, DOT_ATOM_TEXT
 from email_validator.syntax import validate_email_domain_name, validate_email_local_part
 
 from leadguard.normalize._text import as_text, clean_cell
@@ -197,6 +197,7 @@ def _is_role(local: str) -> bool:
 # equivalence with validate_email itself is tested (tests/normalize/test_emails.py).
 _SPLITTABLE = re.compile(r"^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]{1,64}@[A-Za-z0-9.\-]{1,120}$")
 _CASE_INSENSITIVE = frozenset(CASE_INSENSITIVE_MAILBOX_NAMES)
+_DOT_ATOM = DOT_ATOM_TEXT
 
 
 @lru_cache(maxsize=1 << 16)
@@ -221,16 +222,19 @@ def _validate(text: str, check_deliverability: bool) -> tuple[str | None, str | 
         and "xn--" not in text.lower()
     ):
         local, _, domain = text.partition("@")
-        try:
-            local = validate_email_local_part(
-                local,
-                allow_smtputf8=email_validator.ALLOW_SMTPUTF8,
-                allow_empty_local=email_validator.ALLOW_EMPTY_LOCAL,
-                quoted_local_part=False,
-                strict=email_validator.STRICT,
-            )["local_part"]
-        except EmailNotValidError as error:
-            return None, str(error)
+        # validate_email_local_part returns a non-empty dot-atom local part unchanged (its
+        # first test, after the length test only strict mode makes); anything else is its call.
+        if email_validator.STRICT or _DOT_ATOM.match(local) is None:
+            try:
+                local = validate_email_local_part(
+                    local,
+                    allow_smtputf8=email_validator.ALLOW_SMTPUTF8,
+                    allow_empty_local=email_validator.ALLOW_EMPTY_LOCAL,
+                    quoted_local_part=False,
+                    strict=email_validator.STRICT,
+                )["local_part"]
+            except EmailNotValidError as error:
+                return None, str(error)
         if local.lower() in _CASE_INSENSITIVE:
             local = local.lower()
         normalized_domain, reason = _validate_domain(domain)

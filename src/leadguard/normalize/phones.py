@@ -619,21 +619,25 @@ def _neighbours(text: str, hint: str) -> tuple[tuple[PhoneNumber, int] | None, s
 
 def _read_one(text: str, extension: str | None, hint: str | None) -> _Reading:
     """Read one number (no separators left in it) with every single-number repair."""
-    number, kind, error = _parse(text, hint)
     # Excel dropped the "+" of "+4917562287523": a digits-only cell that starts with the hint's
     # own country code. Germany's permissive metadata also reads it as a (13-digit) national
     # number, so the international reading wins when valid unless the national reading is valid
-    # and of a believable length; past that length it is an invalid international number.
-    if hint is not None and _DIGITS_AND_SPACES.fullmatch(text):
-        digits = text.replace(" ", "")
-        too_long = len(digits) > _MAX_NATIONAL_DIGITS
-        if digits.startswith(_calling_code(hint)) and (kind == PhoneNumberType.UNKNOWN or too_long):
-            plus = "+" + digits
-            international, intl_kind, intl_error = _parse(plus, None)
-            if international is not None and intl_kind != PhoneNumberType.UNKNOWN:
-                return _Reading(text, international, intl_kind, extension)
-            if too_long:
-                return _Reading(text, reason=_failure(plus, international, intl_error, hint))
+    # and of a believable length; past that length it is an invalid international number (and
+    # the national reading is not needed at all).
+    own_code = (
+        hint is not None
+        and _DIGITS_AND_SPACES.fullmatch(text) is not None
+        and text.replace(" ", "").startswith(_calling_code(hint))
+    )
+    too_long = own_code and len(text.replace(" ", "")) > _MAX_NATIONAL_DIGITS
+    number, kind, error = (None, PhoneNumberType.UNKNOWN, None) if too_long else _parse(text, hint)
+    if own_code and (too_long or kind == PhoneNumberType.UNKNOWN):
+        plus = "+" + text.replace(" ", "")
+        international, intl_kind, intl_error = _parse(plus, None)
+        if international is not None and intl_kind != PhoneNumberType.UNKNOWN:
+            return _Reading(text, international, intl_kind, extension)
+        if too_long:
+            return _Reading(text, reason=_failure(plus, international, intl_error, hint))
     tail = _DASH_TAIL.search(text) if "-" in text and extension is None else None
     if number is not None and kind != PhoneNumberType.UNKNOWN:
         # "+32 2 555 12 12 - 204": outside DE/AT a spaced dash after a complete number is an

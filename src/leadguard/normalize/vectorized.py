@@ -73,17 +73,21 @@ def _frame(
     data: dict[str, pd.Series] = {}
     for name, values in zip(columns, zip(*rows, strict=True), strict=True):
         if name in _FLAGS:
-            data[name] = pd.Series(np.array(values, dtype=bool)[codes], index=index)
+            data[name] = pd.Series(np.array(values, dtype=bool)[codes], index=index, copy=False)
             continue
         array = np.empty(len(values), dtype=object)
         array[:] = values
-        data[name] = pd.Series(array[codes], index=index, dtype=object)
-    return pd.DataFrame(data, index=index)
+        data[name] = pd.Series(array[codes], index=index, dtype=object, copy=False)
+    # copy=False: the columns are new arrays already; pandas then keeps them as they are
+    # instead of copying them into one block (a third of this function's time).
+    return pd.DataFrame(data, index=index, copy=False)
 
 
 def normalize_emails(values: Iterable[object]) -> pd.DataFrame:
     """Normalize a column of e-mail cells: one row per input, EmailResult's fields as columns."""
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    if not series.notna().any():  # an empty or unmapped column: nothing to read
+        return _frame([], np.full(len(series), -1), _EMAIL_FIELDS, email_fields(None), series.index)
     with _collector_paused():
         codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
         rows = _emails_chunk(list(uniques))
@@ -101,10 +105,8 @@ def normalize_phones(
     """
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
     n = len(series)
-    if regions is None or isinstance(regions, str):
-        region_codes = np.zeros(n, dtype=np.int64)
-        region_values: list[str | None] = [normalize_country(regions)]
-    else:
+    region_series: pd.Series | None = None
+    if regions is not None and not isinstance(regions, str):
         # to_numpy, not list(): iterating a pandas string column element by element costs
         # about as much as a tenth of the normalizing itself.
         region_series = pd.Series(
@@ -118,6 +120,12 @@ def normalize_phones(
                 f"regions has {len(region_series)} values for {n} phone cells: pass one region "
                 "for all rows or one per row"
             )
+    if not series.notna().any():  # an empty or unmapped column: nothing to read
+        return _frame([], np.full(n, -1), _PHONE_FIELDS, phone_fields(None), series.index)
+    if region_series is None:
+        region_codes = np.zeros(n, dtype=np.int64)
+        region_values: list[str | None] = [normalize_country(regions)]
+    else:
         region_codes, region_uniques = pd.factorize(region_series, use_na_sentinel=True)
         region_values = [normalize_country(r) for r in region_uniques]
         region_values.append(None)  # missing hints point at this last slot
