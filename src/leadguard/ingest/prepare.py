@@ -63,7 +63,8 @@ def _expand(
     for i, result in enumerate(results):  # element by element: results may be tuples
         table[i] = result
     table[-1] = empty
-    return table[codes]
+    expanded: np.ndarray[Any, Any] = table[codes]
+    return expanded
 
 
 def _per_distinct(values: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray[Any, Any]:
