@@ -6,7 +6,7 @@ from email_validator import EmailNotValidError, validate_email
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from leadguard.normalize.emails import _validate, normalize_email
+from leadguard.normalize.emails import _is_role, _is_role_base, _validate, normalize_email
 
 LOCAL_CHARS = "abcxyzABCXYZ019.-_+'!#$%&*/=?^`{|}~"
 DOMAIN_CHARS = "abcdeXYZ019.-"
@@ -34,6 +34,22 @@ def _direct(text: str) -> tuple[str | None, str | None]:
 def test_fast_path_gives_validate_emails_answer(local: str, domain: str, suffix: str) -> None:
     text = f"{local}@{domain}{suffix}"
     assert _validate(text, False) == _direct(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(local=plain_local, domain=st.text(DOMAIN_CHARS, max_size=30), suffix=tld)
+@example(local="Info", domain="example", suffix=".be")
+@example(local="POSTMASTER", domain="EXAMPLE", suffix=".COM")
+@example(local="a" * 65, domain="example", suffix=".be")
+@example(local="jan", domain="xn--bcher-kva", suffix=".example")
+@example(local="jan.peeters", domain="GMAIL", suffix=".com")
+def test_the_plain_address_shortcut_is_the_general_path(
+    local: str, domain: str, suffix: str
+) -> None:
+    """A plain cell takes email_fields' one-step shortcut; the same address with a space in
+    front is cleaned first and goes the general way. Both must give the same answer."""
+    text = f"{local}@{domain}{suffix}"
+    assert normalize_email(text) == normalize_email(f" {text}")
 
 
 any_cell = st.one_of(
@@ -91,3 +107,45 @@ def test_match_key_is_equal_for_case_and_unicode_variants(text: str, variant: st
     # variant that still validates must land on the same key.
     if other.valid:
         assert other.match_key == base.match_key
+
+
+_ROLE_PIECES = st.sampled_from(
+    [
+        "info",
+        "sales",
+        "hr",
+        "it",
+        "customer",
+        "service",
+        "jan",
+        "marie",
+        "fin",
+        "finn",
+        "be",
+        "benelux",
+        "no",
+        "reply",
+        "einkauf",
+        "müller",
+        "zakupy",
+        "1",
+        "24",
+        "x",
+        "",
+        "ö",
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(_ROLE_PIECES, min_size=1, max_size=4), st.lists(st.sampled_from(".-_+"), max_size=4)
+)
+def test_the_role_shortcut_never_changes_the_answer(pieces: list[str], seps: list[str]) -> None:
+    """Local parts whose first letters begin no role word are persons without the full test;
+    the full test agrees on every local part built from role words, names and separators."""
+    local = "".join(p + (seps[i] if i < len(seps) else "") for i, p in enumerate(pieces))
+    if not local:
+        return
+    assert _is_role(local) == _is_role_base(local.split("+", 1)[0].lower())
+    assert _is_role(local.upper()) == _is_role_base(local.upper().split("+", 1)[0].lower())

@@ -380,7 +380,8 @@ def test_national_grouping_is_phonenumbers_format(region: str, digits: str) -> N
 
 def test_the_compiled_number_type_near_every_example_number() -> None:
     """Example numbers with their last digits changed: valid and invalid numbers of every type
-    and length, where one regex per country must still name the type phonenumbers names."""
+    and length, where one regex per plan must still name the type and the region (of a shared
+    calling code such as +44 or +1) that phonenumbers names."""
     rng = random.Random(5)
     checked = 0
     for region in sorted(phonenumbers.SUPPORTED_REGIONS):
@@ -394,5 +395,27 @@ def test_the_compiled_number_type_near_every_example_number() -> None:
                 tail = "".join(rng.choice("0123456789") for _ in range(cut + rng.randint(-1, 1)))
                 number = phonenumbers.parse(f"+{example.country_code}{nsn[:-cut]}{tail}", None)
                 assert phones._number_type(number) == phonenumbers.number_type(number), region
+                assert phones._region_of(
+                    number.country_code, phonenumbers.national_significant_number(number)
+                ) == phonenumbers.region_code_for_number(number), region
                 checked += 1
     assert checked > 6000
+
+
+_LABELS = st.sampled_from(
+    ["GSM", "Tel", "tel", "Mobile", "Handy", "Fax", "Phone", "T", "M", "App", "x", "Ext", "dw"]
+)
+_NUMBER_TEXT = st.text("0123456789 ()+-./", min_size=1, max_size=20)
+_REGION = st.sampled_from(["BE", "NL", "FR", "DE", "PL", "LU", "GB", "SE"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_LABELS, st.sampled_from(["", " ", ":", ": ", ".", ". ", " : "]), _NUMBER_TEXT, _REGION)
+def test_a_labelled_cell_reads_as_the_tokenizer_reads_it(
+    label: str, separator: str, number: str, region: str
+) -> None:
+    """The shortcut for "GSM: 0470 12 34 56" gives what the general path gives; a doubled
+    space sends the same cell down the general path (which folds it) for comparison."""
+    fast = normalize_phone(f"{label}{separator}{number}", region)
+    general = normalize_phone(f"{label}{separator}{number}".replace(" ", "  ") + "  ", region)
+    assert fast == general

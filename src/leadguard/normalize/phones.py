@@ -113,6 +113,10 @@ _TOKENS: Final = re.compile(
     r"|.",
     re.IGNORECASE | re.DOTALL,
 )
+_EXT_WORD_SET: Final = frozenset(_EXT_WORDS.split("|"))
+# One label word (not an extension word), ":" or "." and spaces, then one stretch of the
+# characters a number segment is made of, starting as _TOKENS' number does.
+_LABELLED: Final = re.compile(r"([A-Za-z]+) ?[:.]? ?((?:[+(][+( ]*)?\d[\d ().\-/]*)")
 _MIN_SEGMENT_DIGITS: Final = 5
 # Fewest digits of a complete number with its trunk 0 or country code in the markets we serve;
 # a dash after fewer digits is part of the number ("212-555-0123"), never an extension.
@@ -242,18 +246,9 @@ class _TypeTable:
     same_mobile_and_fixed_line: bool
 
 
-@lru_cache(maxsize=512)
-def _type_table(country_code: int) -> _TypeTable | None:
-    """A country's number types compiled once (phonenumbers compiles and tries them one by one
-    per call); None where several regions share the code and the region must be chosen first."""
-    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(country_code, ())
-    if len(regions) != 1:
-        return None
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
-        country_code, regions[0]
-    )
-    if metadata is None:
-        return None
+def _table_for(metadata: Any) -> _TypeTable:
+    """One plan's number types compiled once (phonenumbers compiles and tries them one by one
+    on every call)."""
     general = _alternative("general", metadata.general_desc)
     alternatives = [
         alt for name, _ in _ORDERED_TYPES if (alt := _alternative(name, getattr(metadata, name)))
@@ -269,13 +264,27 @@ def _type_table(country_code: int) -> _TypeTable | None:
     )
 
 
-def _number_type(number: PhoneNumber) -> int:
-    """phonenumbers.number_type with each country's types in one compiled regex (same answer;
-    checked against the library on random and on every example number by the tests)."""
-    table = _type_table(number.country_code)
-    if table is None:
-        return int(phonenumbers.number_type(number))
-    nsn = phonenumbers.national_significant_number(number)
+@lru_cache(maxsize=1024)
+def _type_table(country_code: int, region: str) -> _TypeTable | None:
+    """The number types of the plan phonenumbers.number_type uses for a number of ``region``
+    (metadata_for_region_or_calling_code), or None where there is no such plan."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(country_code, region)
+    return None if metadata is None else _table_for(metadata)
+
+
+@lru_cache(maxsize=1024)
+def _region_test(region: str) -> tuple[re.Pattern[str] | None, _TypeTable] | None:
+    """How phonenumbers tells whether a number of a shared calling code belongs to ``region``:
+    the region's leading digits when it has them, else a valid type in its plan."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper(), None)
+    if metadata is None:
+        return None
+    leading = metadata.leading_digits
+    return (_compiled(leading) if leading is not None else None), _table_for(metadata)
+
+
+def _classify(nsn: str, table: _TypeTable) -> int:
+    """phonenumbers' _number_type_helper: the first type whose description matches."""
     found = table.pattern.fullmatch(nsn)
     if found is None:
         return int(PhoneNumberType.UNKNOWN)
@@ -289,6 +298,40 @@ def _number_type(number: PhoneNumber) -> int:
     if name == "mobile" and table.same_mobile_and_fixed_line:
         return int(PhoneNumberType.UNKNOWN)
     return table.kinds.get(name or "", int(PhoneNumberType.UNKNOWN))
+
+
+def _region_of(country_code: int | None, nsn: str) -> str | None:
+    """phonenumbers.region_code_for_number with the patterns compiled once: the only region of
+    the calling code, or of a shared code (+44: GB, GG, IM, JE) the first that claims it."""
+    regions = (
+        None if country_code is None else phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(country_code)
+    )
+    if regions is None:
+        return None
+    if len(regions) == 1:
+        return str(regions[0])
+    for region in regions:
+        test = _region_test(region)
+        if test is None:
+            continue
+        leading, table = test
+        if leading is not None:
+            if leading.match(nsn) is not None:
+                return str(region)
+        elif _classify(nsn, table) != PhoneNumberType.UNKNOWN:
+            return str(region)
+    return None
+
+
+def _number_type(number: PhoneNumber) -> int:
+    """phonenumbers.number_type with each plan's types in one compiled regex (same answer;
+    checked against the library on random numbers and around every example number)."""
+    nsn = phonenumbers.national_significant_number(number)
+    region = _region_of(number.country_code, nsn)
+    table = None if region is None else _type_table(number.country_code, region)
+    if table is None:
+        return int(PhoneNumberType.UNKNOWN)
+    return _classify(nsn, table)
 
 
 @lru_cache(maxsize=1024)
@@ -811,6 +854,11 @@ def _clean(text: str) -> str:
     return text.lstrip("'").strip()
 
 
+def _segment_text(found: str) -> str:
+    """A number stretch found by the tokenizer, without the punctuation around it."""
+    return found.rstrip(" .-/(").lstrip(" .-/)")
+
+
 def _segments(text: str) -> list[tuple[str, str | None]]:
     """Split a cell into number-like stretches with their extensions; words separate numbers."""
     chunks: list[str] = []
@@ -818,7 +866,7 @@ def _segments(text: str) -> list[tuple[str, str | None]]:
     for match in _TOKENS.finditer(text):
         group = match.lastgroup
         if group == "num":
-            chunks.append(match.group().rstrip(" .-/(").lstrip(" .-/)"))
+            chunks.append(_segment_text(match.group()))
             extensions.append(None)
         elif group == "ext" and extensions and extensions[-1] is None:
             # "0470 12 34 56 (GSM) ext 12": the extension belongs to the number before it.
@@ -858,7 +906,8 @@ def _result(readings: list[_Reading]) -> _Fields:
     if len(head) > _E164_MAX_DIGITS + 1:
         # E.164 allows 15 digits; Germany's open metadata accepts longer national numbers.
         return (None, None, False, None, None, "too long for E.164", others)
-    region = phonenumbers.region_code_for_number(first.number)
+    number = first.number
+    region = _region_of(number.country_code, phonenumbers.national_significant_number(number))
     kind = _KINDS.get(first.kind, "unknown")
     return (head, first.extension or None, True, region, kind, None, others)
 
@@ -884,9 +933,19 @@ def phone_fields(raw: object, region: str | None = None) -> _Fields:
         if "." in text and (float_text := _FLOAT_TEXT.fullmatch(text.strip())) is not None:
             # pandas turned the Excel number 32470123456 into the text "32470123456.0".
             text = float_text.group(1)
-        if text.isascii() and _SIMPLE.fullmatch(text):
-            # The common clean cell: no labels, no words, one stretch of number characters.
-            return _result(_read_segment(text.strip(), None, hint))
+        if text.isascii():
+            if _SIMPLE.fullmatch(text):
+                # The common clean cell: no labels, no words, one stretch of number characters.
+                return _result(_read_segment(text.strip(), None, hint))
+            labelled = _LABELLED.fullmatch(text)
+            if (
+                labelled is not None
+                and "  " not in text
+                and labelled.group(1).lower() not in _EXT_WORD_SET
+            ):
+                # "GSM: 0470 12 34 56", "Tel. +32 2 555 12 12": one label word before one
+                # number. The tokenizer below would find exactly this segment.
+                return _result(_read_segment(_segment_text(labelled.group(2)), None, hint))
         text = _clean(text)
         if not text:
             return _invalid("empty")
