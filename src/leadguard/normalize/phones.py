@@ -429,6 +429,24 @@ def _strip_trunk(national: str, plan: _Plan) -> str:
     return stripped
 
 
+# Calling codes by their digits ("32" -> 32), for ASCII digit strings.
+_CALLING_CODES: Final = {str(code): code for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE}
+
+
+def _extract_country_code(digits: str) -> tuple[int, str]:
+    """phonenumbers' _extract_country_code for ASCII digits: the shortest known calling code
+    the digits start with (codes never start with 0), and the rest; (0, digits) if none."""
+    if digits[:1] in ("", "0"):
+        return 0, digits
+    for size in (1, 2, 3):
+        if size > len(digits):
+            break
+        code = _CALLING_CODES.get(digits[:size])
+        if code is not None:
+            return code, digits[size:]
+    return 0, digits
+
+
 def _parse_digits(text: str, region: str | None) -> PhoneNumber | None:
     """phonenumbers.parse of "<digits>" or "+<digits>" done with the library's own steps for
     that case only (exit code, country code, national prefix, length), skipping its generic
@@ -441,7 +459,7 @@ def _parse_digits(text: str, region: str | None) -> PhoneNumber | None:
     if plus:
         if digits[0] == "0":
             return None
-        country_code, national = _PU._extract_country_code(digits)
+        country_code, national = _extract_country_code(digits)
         if country_code == 0:
             return None
         plan = _plan_for_code(country_code)
@@ -488,7 +506,7 @@ def _split_country_code(digits: str, plan: _Plan) -> tuple[int, str] | None:
         rest = digits[found.end() :]
         if len(rest) <= _PU._MIN_LENGTH_FOR_NSN:
             return None
-        country_code, national = _PU._extract_country_code(rest)
+        country_code, national = _extract_country_code(rest)
         return None if country_code == 0 else (country_code, national)
     own = plan.own_code
     if digits.startswith(own):
@@ -660,8 +678,15 @@ def _neighbours(text: str, hint: str) -> tuple[tuple[PhoneNumber, int] | None, s
     return None, None
 
 
-def _read_one(text: str, extension: str | None, hint: str | None) -> _Reading:
-    """Read one number (no separators left in it) with every single-number repair."""
+_Parsed = tuple[PhoneNumber | None, int, int | None]
+
+
+def _read_one(
+    text: str, extension: str | None, hint: str | None, parsed: _Parsed | None = None
+) -> _Reading:
+    """Read one number (no separators left in it) with every single-number repair.
+
+    ``parsed`` is ``_parse(text, hint)`` when the caller has it already."""
     # Excel dropped the "+" of "+4917562287523": a digits-only cell that starts with the hint's
     # own country code. Germany's permissive metadata also reads it as a (13-digit) national
     # number, so the international reading wins when valid unless the national reading is valid
@@ -673,7 +698,10 @@ def _read_one(text: str, extension: str | None, hint: str | None) -> _Reading:
         and text.replace(" ", "").startswith(_calling_code(hint))
     )
     too_long = own_code and len(text.replace(" ", "")) > _MAX_NATIONAL_DIGITS
-    number, kind, error = (None, PhoneNumberType.UNKNOWN, None) if too_long else _parse(text, hint)
+    if too_long:
+        number, kind, error = None, int(PhoneNumberType.UNKNOWN), None
+    else:
+        number, kind, error = parsed if parsed is not None else _parse(text, hint)
     if own_code and (too_long or kind == PhoneNumberType.UNKNOWN):
         plus = "+" + text.replace(" ", "")
         international, intl_kind, intl_error = _parse(plus, None)
@@ -791,7 +819,14 @@ def _read_segment(text: str, extension: str | None, hint: str | None) -> list[_R
         pieces = _ANY_SLASH.split(text)
         if len(pieces) > 1 and all(_digit_count(p) >= _MIN_NUMBER_DIGITS for p in pieces):
             return _read_each(pieces, extension, hint)
-    reading = _read_one(text, extension, hint)
+    return _read_whole(text, extension, hint)
+
+
+def _read_whole(
+    text: str, extension: str | None, hint: str | None, parsed: _Parsed | None = None
+) -> list[_Reading]:
+    """A segment that is one number, or several numbers written with only spaces between."""
+    reading = _read_one(text, extension, hint, parsed)
     if reading.number is None and _digit_count(text) >= 2 * _MIN_NUMBER_DIGITS:
         readings = _split_at_spaces(text, extension, hint)
         if readings:
@@ -920,6 +955,38 @@ def normalize_phone(raw: object, /, region: str | None = None) -> PhoneResult:
     return PhoneResult(*phone_fields(raw, region))
 
 
+def _simple(text: str, hint: str | None) -> _Fields:
+    """A clean cell of one number. A valid reading with nothing to split off or repair (no dash,
+    no tilde, no slash between two complete numbers, not an Excel number too long to be national)
+    is the result straight away, as _read_segment, _read_one and _result would make it; anything
+    else goes their way."""
+    if "-" not in text and "~" not in text:
+        cell = text
+        if text.startswith(("00", "+", "(")) and (idd := _IDD.match(text)) is not None:
+            cell = "+" + text[idd.end() :]
+        pieces = _ANY_SLASH.split(cell) if "/" in cell else ()
+        if not (len(pieces) > 1 and all(_digit_count(p) >= _MIN_NUMBER_DIGITS for p in pieces)):
+            too_long = (
+                hint is not None
+                and _DIGITS_AND_SPACES.fullmatch(cell) is not None
+                and (digits := cell.replace(" ", "")).startswith(_calling_code(hint))
+                and len(digits) > _MAX_NATIONAL_DIGITS
+            )
+            parsed = None if too_long else _parse(cell, hint)
+            number = None if parsed is None else parsed[0]
+            if number is not None and parsed is not None and parsed[1] != PhoneNumberType.UNKNOWN:
+                code = number.country_code
+                nsn = phonenumbers.national_significant_number(number)
+                head = f"+{code}{nsn}"
+                if len(head) <= _E164_MAX_DIGITS + 1:
+                    kind_name = _KINDS.get(parsed[1], "unknown")
+                    region = _region_of(code, nsn)
+                    return (head, number.extension or None, True, region, kind_name, None, ())
+            # Not valid as it stands: the repairs, with the reading made here.
+            return _result(_read_whole(cell, None, hint, parsed))
+    return _result(_read_segment(text, None, hint))
+
+
 def phone_fields(raw: object, region: str | None = None) -> _Fields:
     """normalize_phone's answer as a plain tuple of PhoneResult's fields, in order (for the
     column functions, which need the values and not a million result objects)."""
@@ -936,7 +1003,7 @@ def phone_fields(raw: object, region: str | None = None) -> _Fields:
         if text.isascii():
             if _SIMPLE.fullmatch(text):
                 # The common clean cell: no labels, no words, one stretch of number characters.
-                return _result(_read_segment(text.strip(), None, hint))
+                return _simple(text.strip(), hint)
             labelled = _LABELLED.fullmatch(text)
             if (
                 labelled is not None
@@ -945,7 +1012,7 @@ def phone_fields(raw: object, region: str | None = None) -> _Fields:
             ):
                 # "GSM: 0470 12 34 56", "Tel. +32 2 555 12 12": one label word before one
                 # number. The tokenizer below would find exactly this segment.
-                return _result(_read_segment(_segment_text(labelled.group(2)), None, hint))
+                return _simple(_segment_text(labelled.group(2)), hint)
         text = _clean(text)
         if not text:
             return _invalid("empty")
