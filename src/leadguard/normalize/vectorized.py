@@ -2,9 +2,8 @@
 
 Real lists repeat themselves — a company's switchboard number and domain on every row, one person in
 several lists — so the work is done per distinct value and mapped back with pandas' factorize.
-Results are identical to calling the scalar functions row by row. (Worker processes were tried
-and left out: on the two-vCPU machines this runs on, two CPU-bound processes together did only
-about 1.1 times the work of one, less than the cost of shipping values to them.)
+Results are identical to calling the scalar functions row by row. A long column's distinct
+values are shared with worker processes (see ``_parallel``).
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from leadguard.errors import InputError
+from leadguard.normalize._parallel import parallel_map
 from leadguard.normalize.countries import normalize_country
 from leadguard.normalize.emails import EmailResult, email_fields
 from leadguard.normalize.phones import PhoneResult, phone_fields
@@ -90,7 +90,7 @@ def normalize_emails(values: Iterable[object]) -> pd.DataFrame:
         return _frame([], np.full(len(series), -1), _EMAIL_FIELDS, email_fields(None), series.index)
     with _collector_paused():
         codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
-        rows = _emails_chunk(list(uniques))
+        rows = parallel_map("emails", list(uniques))
         return _frame(rows, codes, _EMAIL_FIELDS, email_fields(None), series.index)
 
 
@@ -141,5 +141,5 @@ def normalize_phones(
     distinct = list(value_uniques)  # plain objects: indexing a pandas Index is slow per item
     pairs = [(distinct[c // nr], region_values[c % nr]) for c in pair_uniques.tolist()]
     with _collector_paused():
-        rows = _phones_chunk(pairs)
+        rows = parallel_map("phones", pairs)
         return _frame(rows, pair_codes, _PHONE_FIELDS, phone_fields(None), series.index)
