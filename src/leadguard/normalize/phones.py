@@ -177,8 +177,8 @@ def _parse(text: str, region: str | None) -> tuple[PhoneNumber | None, int, int 
 
     The type doubles as the validity test: is_valid_number is "type is not UNKNOWN" in
     phonenumbers, so asking for both would classify the number twice. A plain cell (digits
-    and the separators phonenumbers ignores) is looked up by its digits, so the spellings of
-    one number ("0470 12 34 56", "0470/12.34.56", "0470123456") are parsed once.
+    and the separators phonenumbers ignores) is read from its digits alone, by the digit-string
+    steps of _parse_digits ("0470 12 34 56", "0470/12.34.56" and "0470123456" alike).
     """
     if _PLAIN_NUMBER.fullmatch(text) is not None:
         digits = _NOT_DIGIT.sub("", text)
@@ -523,8 +523,7 @@ def _split_country_code(digits: str, plan: _Plan) -> tuple[int, str] | None:
 # phonenumbers reads a number from its digits, its leading "+" and the region; spaces, dots,
 # slashes, dashes and brackets ("+32 (0)2 …") between digits change nothing once there are
 # enough digits for the short viability rule not to apply (tests/normalize/test_phones.py
-# checks the equivalence). Parsed numbers are never modified afterwards, so sharing them
-# between cells is safe.
+# checks the equivalence).
 _PLAIN_NUMBER = re.compile(r"\+?[0-9][0-9 ./()\-]*[0-9]")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 _MIN_PLAIN_DIGITS = 6
