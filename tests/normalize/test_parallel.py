@@ -127,3 +127,29 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
     assert marker.read_text() == "ran\n"
+
+
+def test_warm_up_starts_workers_ahead_only_when_they_are_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[int] = []
+    monkeypatch.setattr(_parallel, "_get_workers", lambda count: started.append(count) or [])
+    _parallel.warm_up()
+    assert started == [1]
+    monkeypatch.setenv(_parallel.ENV_WORKERS, "0")
+    _parallel.warm_up()
+    assert started == [1]
+
+
+def test_an_import_warms_workers_up_for_long_lists_only(tmp_path: Path) -> None:
+    from leadguard.ledger._ingest import _long_list
+
+    small = tmp_path / "small.csv"
+    small.write_text("email\njan@example.be\n")
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"email\n" + b"jan.peeters@example.be\n" * 200_000)
+    assert not _long_list(small)
+    assert _long_list(big)
+    assert not _long_list(tmp_path / "missing.csv")
+    assert _long_list(pd.DataFrame({"email": ["a@example.be"] * _parallel.MIN_ITEMS}))
+    assert not _long_list(pd.DataFrame({"email": ["a@example.be"] * 10}))

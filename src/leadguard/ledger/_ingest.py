@@ -21,6 +21,7 @@ from leadguard.ingest.prepare import PreparedBatch, prepare
 from leadguard.ingest.readers import RawTable, read_table
 from leadguard.ledger._registers import RegistersMixin
 from leadguard.ledger._suppress import SuppressMixin
+from leadguard.normalize._parallel import MIN_ITEMS, warm_up
 from leadguard.registers import LegalBasis, Source
 from leadguard.reports import IngestReport
 
@@ -33,6 +34,20 @@ _PERSONAL_COLUMNS = frozenset(
                  "acquired_on_origin", "row_source_kind", "row_source_url")
 )  # fmt: skip
 PREPARE_STEPS = ("countries", "e-mails", "phones", "mobiles", "names", "companies", "dates")
+
+
+# A list this long (a CSV of about 40,000 rows) is likely to have a column long enough to share
+# with the normalization worker processes.
+_LONG_FILE_BYTES = 4 << 20
+
+
+def _long_list(source: str | os.PathLike[str] | pd.DataFrame) -> bool:
+    if isinstance(source, pd.DataFrame):
+        return len(source) >= MIN_ITEMS
+    try:
+        return os.path.getsize(source) >= _LONG_FILE_BYTES
+    except OSError:
+        return False  # read_table says what is wrong with it
 
 
 def _frame_sha256(frame: pd.DataFrame) -> str:
@@ -97,6 +112,8 @@ class IngestMixin(RegistersMixin, SuppressMixin):
                     "use an ISO code such as BE"
                 )
             country = code
+        if _long_list(path_or_dataframe):
+            warm_up()  # the normalization workers start while the file is read
         table = read_table(path_or_dataframe, sheet=sheet)
         bar = steps_bar(len(PREPARE_STEPS) + 1, table.file_name or "DataFrame", len(table.frame))
         sha256 = table.sha256 or _frame_sha256(table.frame)

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["ENV_WORKERS", "MIN_ITEMS", "parallel_map", "serve", "worker_count"]
+__all__ = ["ENV_WORKERS", "MIN_ITEMS", "parallel_map", "serve", "warm_up", "worker_count"]
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +131,17 @@ def _get_workers(count: int) -> list[_Worker]:
         while len(_workers) < count:
             _workers.append(_Worker())
         return _workers[:count]
+
+
+def warm_up() -> None:
+    """Start the workers now (without waiting for them) when a long column is on its way: they
+    import the package while the caller reads its file, instead of during the first column."""
+    count = 0 if _failed.is_set() else worker_count()
+    if count:
+        try:
+            _get_workers(count)
+        except OSError:
+            _failed.set()
 
 
 @atexit.register
