@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import phonenumbers
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leadguard.normalize import phones
@@ -425,23 +425,3 @@ def test_a_labelled_cell_reads_as_the_tokenizer_reads_it(
 @given(st.text("0123456789", max_size=8))
 def test_the_calling_code_split_is_phonenumbers(digits: str) -> None:
     assert phones._extract_country_code(digits) == phones._PU._extract_country_code(digits)
-
-
-_SIMPLE_CELL = st.text("0123456789 +()./", min_size=1, max_size=24)
-
-
-@settings(max_examples=3000, deadline=None)
-@given(_SIMPLE_CELL, st.sampled_from([None, "BE", "NL", "FR", "DE", "PL", "LU", "GB", "US"]))
-@example("+32 470 12 34 56", "BE")
-@example("0032470123456", "BE")
-@example("32470123456", "BE")
-@example("4915112345678", "DE")
-@example("(+44) 7911 123456", "GB")
-@example("0470 12 34 56 / 02 555 12 12", "BE")
-@example("0470/12.34.56", "BE")
-def test_the_clean_cell_shortcut_is_the_general_path(text: str, region: str | None) -> None:
-    if phones._SIMPLE.fullmatch(text) is None:
-        return
-    hint = phones._hint(region)
-    general = phones._result(phones._read_segment(text.strip(), None, hint))
-    assert phones._simple(text.strip(), hint) == general

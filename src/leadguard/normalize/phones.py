@@ -677,15 +677,8 @@ def _neighbours(text: str, hint: str) -> tuple[tuple[PhoneNumber, int] | None, s
     return None, None
 
 
-_Parsed = tuple[PhoneNumber | None, int, int | None]
-
-
-def _read_one(
-    text: str, extension: str | None, hint: str | None, parsed: _Parsed | None = None
-) -> _Reading:
-    """Read one number (no separators left in it) with every single-number repair.
-
-    ``parsed`` is ``_parse(text, hint)`` when the caller has it already."""
+def _read_one(text: str, extension: str | None, hint: str | None) -> _Reading:
+    """Read one number (no separators left in it) with every single-number repair."""
     # Excel dropped the "+" of "+4917562287523": a digits-only cell that starts with the hint's
     # own country code. Germany's permissive metadata also reads it as a (13-digit) national
     # number, so the international reading wins when valid unless the national reading is valid
@@ -697,10 +690,7 @@ def _read_one(
         and text.replace(" ", "").startswith(_calling_code(hint))
     )
     too_long = own_code and len(text.replace(" ", "")) > _MAX_NATIONAL_DIGITS
-    if too_long:
-        number, kind, error = None, int(PhoneNumberType.UNKNOWN), None
-    else:
-        number, kind, error = parsed if parsed is not None else _parse(text, hint)
+    number, kind, error = (None, PhoneNumberType.UNKNOWN, None) if too_long else _parse(text, hint)
     if own_code and (too_long or kind == PhoneNumberType.UNKNOWN):
         plus = "+" + text.replace(" ", "")
         international, intl_kind, intl_error = _parse(plus, None)
@@ -818,14 +808,7 @@ def _read_segment(text: str, extension: str | None, hint: str | None) -> list[_R
         pieces = _ANY_SLASH.split(text)
         if len(pieces) > 1 and all(_digit_count(p) >= _MIN_NUMBER_DIGITS for p in pieces):
             return _read_each(pieces, extension, hint)
-    return _read_whole(text, extension, hint)
-
-
-def _read_whole(
-    text: str, extension: str | None, hint: str | None, parsed: _Parsed | None = None
-) -> list[_Reading]:
-    """A segment that is one number, or several numbers written with only spaces between."""
-    reading = _read_one(text, extension, hint, parsed)
+    reading = _read_one(text, extension, hint)
     if reading.number is None and _digit_count(text) >= 2 * _MIN_NUMBER_DIGITS:
         readings = _split_at_spaces(text, extension, hint)
         if readings:
@@ -954,38 +937,6 @@ def normalize_phone(raw: object, /, region: str | None = None) -> PhoneResult:
     return PhoneResult(*phone_fields(raw, region))
 
 
-def _simple(text: str, hint: str | None) -> _Fields:
-    """A clean cell of one number. A valid reading with nothing to split off or repair (no dash,
-    no tilde, no slash between two complete numbers, not an Excel number too long to be national)
-    is the result straight away, as _read_segment, _read_one and _result would make it; anything
-    else goes their way."""
-    if "-" not in text and "~" not in text:
-        cell = text
-        if text.startswith(("00", "+", "(")) and (idd := _IDD.match(text)) is not None:
-            cell = "+" + text[idd.end() :]
-        pieces = _ANY_SLASH.split(cell) if "/" in cell else ()
-        if not (len(pieces) > 1 and all(_digit_count(p) >= _MIN_NUMBER_DIGITS for p in pieces)):
-            too_long = (
-                hint is not None
-                and _DIGITS_AND_SPACES.fullmatch(cell) is not None
-                and (digits := cell.replace(" ", "")).startswith(_calling_code(hint))
-                and len(digits) > _MAX_NATIONAL_DIGITS
-            )
-            parsed = None if too_long else _parse(cell, hint)
-            number = None if parsed is None else parsed[0]
-            if number is not None and parsed is not None and parsed[1] != PhoneNumberType.UNKNOWN:
-                code = number.country_code
-                nsn = phonenumbers.national_significant_number(number)
-                head = f"+{code}{nsn}"
-                if len(head) <= _E164_MAX_DIGITS + 1:
-                    kind_name = _KINDS.get(parsed[1], "unknown")
-                    region = _region_of(code, nsn)
-                    return (head, number.extension or None, True, region, kind_name, None, ())
-            # Not valid as it stands: the repairs, with the reading made here.
-            return _result(_read_whole(cell, None, hint, parsed))
-    return _result(_read_segment(text, None, hint))
-
-
 def phone_fields(raw: object, region: str | None = None) -> _Fields:
     """normalize_phone's answer as a plain tuple of PhoneResult's fields, in order (for the
     column functions, which need the values and not a million result objects)."""
@@ -1002,7 +953,7 @@ def phone_fields(raw: object, region: str | None = None) -> _Fields:
         if text.isascii():
             if _SIMPLE.fullmatch(text):
                 # The common clean cell: no labels, no words, one stretch of number characters.
-                return _simple(text.strip(), hint)
+                return _result(_read_segment(text.strip(), None, hint))
             labelled = _LABELLED.fullmatch(text)
             if (
                 labelled is not None
@@ -1011,7 +962,7 @@ def phone_fields(raw: object, region: str | None = None) -> _Fields:
             ):
                 # "GSM: 0470 12 34 56", "Tel. +32 2 555 12 12": one label word before one
                 # number. The tokenizer below would find exactly this segment.
-                return _simple(_segment_text(labelled.group(2)), hint)
+                return _result(_read_segment(_segment_text(labelled.group(2)), None, hint))
         text = _clean(text)
         if not text:
             return _invalid("empty")
