@@ -133,15 +133,23 @@ def _get_workers(count: int) -> list[_Worker]:
         return _workers[:count]
 
 
+def _ready_workers() -> list[_Worker]:
+    """The workers to share with: none when they are off, have failed or cannot start."""
+    count = 0 if _failed.is_set() else worker_count()
+    if count == 0:
+        return []
+    try:
+        return _get_workers(count)
+    except OSError:
+        log.warning("worker processes could not be started; the work is done in this process")
+        _failed.set()
+        return []
+
+
 def warm_up() -> None:
     """Start the workers now (without waiting for them) when a long column is on its way: they
     import the package while the caller reads its file, instead of during the first column."""
-    count = 0 if _failed.is_set() else worker_count()
-    if count:
-        try:
-            _get_workers(count)
-        except OSError:
-            _failed.set()
+    _ready_workers()
 
 
 @atexit.register
@@ -156,8 +164,10 @@ def parallel_map(task: str, items: Sequence[Any], *, min_items: int | None = Non
     """The ``task`` function (see ``_tasks``) over ``items``, shared with worker processes;
     one result per item, in input order. A failed worker's chunks are computed here."""
     fn = _tasks()[task]
-    count = 0 if _failed.is_set() else worker_count()
-    if count == 0 or len(items) < (MIN_ITEMS if min_items is None else min_items):
+    if len(items) < (MIN_ITEMS if min_items is None else min_items):
+        return fn(items)
+    workers = _ready_workers()
+    if not workers:
         return fn(items)
     chunks = [items[i : i + CHUNK_ITEMS] for i in range(0, len(items), CHUNK_ITEMS)]
     results: list[list[Any] | None] = [None] * len(chunks)
@@ -177,19 +187,12 @@ def parallel_map(task: str, items: Sequence[Any], *, min_items: int | None = Non
     def feed(worker: _Worker) -> None:
         try:
             while (index := take(front=False)) is not None:
-                results[index] = None  # computed here if the worker fails on it
-                results[index] = worker.run(task, chunks[index])
+                results[index] = worker.run(task, chunks[index])  # stays None if it fails
         except Exception:  # noqa: BLE001 - a broken worker: this process does its chunks
             log.warning("a worker process failed; the work is done in this process from now on")
             _failed.set()
             worker.close()
 
-    try:
-        workers = _get_workers(count)
-    except OSError:
-        log.warning("worker processes could not be started; the work is done in this process")
-        _failed.set()
-        return fn(items)
     feeders = [threading.Thread(target=feed, args=(w,), daemon=True) for w in workers]
     for feeder in feeders:
         feeder.start()
