@@ -87,6 +87,21 @@ def _clean(values: pd.Series) -> np.ndarray[Any, Any]:
     return _per_distinct(values, _clean_one)
 
 
+def _attributes(
+    parsed: Sequence[Any], empty: Any, codes: np.ndarray[Any, Any], names: Mapping[str, str]
+) -> dict[str, np.ndarray[Any, Any]]:
+    """Columns of attributes of per-distinct results, one row per input: {column: attribute}.
+    ``empty`` is the result for an empty cell (code -1), or None where no code is -1."""
+    return {
+        column: _expand(
+            [getattr(p, attr) for p in parsed],
+            None if empty is None else getattr(empty, attr),
+            codes,
+        )
+        for column, attr in names.items()
+    }
+
+
 def _any_present(values: np.ndarray[Any, Any]) -> bool:
     """Whether any cell holds a value; a filled column answers from its first cells."""
     return bool(pd.notna(values[:1000]).any() or pd.notna(values).any())
@@ -159,11 +174,13 @@ def prepare(
     out.update(names)
     done("names")
     company_codes, company_uniques = pd.factorize(raw["company"], use_na_sentinel=True)
-    companies = [normalize_company(v) for v in company_uniques]
-    no_company = normalize_company(None)
-    out["company"] = _expand([c.display for c in companies], no_company.display, company_codes)
-    out["company_key"] = _expand(
-        [c.match_key for c in companies], no_company.match_key, company_codes
+    out.update(
+        _attributes(
+            [normalize_company(v) for v in company_uniques],
+            normalize_company(None),
+            company_codes,
+            {"company": "display", "company_key": "match_key"},
+        )
     )
     for f in ("job_title", "city", "postal_address", "street", "postcode", "linkedin_url"):
         out[f] = _clean(raw[f])
@@ -229,20 +246,20 @@ def _names(first: pd.Series, last: pd.Series, full: pd.Series) -> dict[str, np.n
     return _name_columns([normalize_person_name(*k) for k in keys], codes)
 
 
+_NAME_COLUMNS = {
+    "first_name": "first",
+    "last_name": "last",
+    "name_title": "title",
+    "name_match": "match_full",
+    "first_match": "match_first",
+    "last_match": "match_last",
+}
+
+
 def _name_columns(parsed: Sequence[Any], codes: np.ndarray[Any, Any]) -> dict[str, Any]:
-    """The name columns of every row from the parsed names of its (first, last, full) code."""
-
-    def column(attr: str) -> np.ndarray[Any, Any]:
-        return _expand([getattr(p, attr) for p in parsed], None, codes)
-
-    return {
-        "first_name": column("first"),
-        "last_name": column("last"),
-        "name_title": column("title"),
-        "name_match": column("match_full"),
-        "first_match": column("match_first"),
-        "last_match": column("match_last"),
-    }
+    """The name columns of every row from the parsed names of its (first, last, full) code
+    (every row has a code: an all-empty name is one of the combinations)."""
+    return _attributes(parsed, None, codes, _NAME_COLUMNS)
 
 
 def _public_flags(
@@ -296,10 +313,9 @@ def _acquisition_dates(
                 f"{problems} row(s): the date in column {mapping.fields['acquired_on']!r} "
                 f"could not be read; the {fallback_origin} date was used"
             )
-        found = _expand([d is not None for d in parsed], False, codes).astype(bool)
     else:
         dates = np.full(n, None, dtype=object)
-        found = np.zeros(n, dtype=bool)
+    found = pd.notna(dates)
     acquired = np.where(found, dates, np.array(fallback, dtype=object)).astype(object)
     origin = np.where(found, "row", fallback_origin).astype(object)
     return acquired, origin, warnings

@@ -213,7 +213,6 @@ def _is_role_base(base: str) -> bool:
 # equivalence with validate_email itself is tested (tests/normalize/test_emails.py).
 _SPLITTABLE = re.compile(r"^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]{1,64}@[A-Za-z0-9.\-]{1,120}$")
 _CASE_INSENSITIVE = frozenset(CASE_INSENSITIVE_MAILBOX_NAMES)
-_DOT_ATOM = DOT_ATOM_TEXT
 
 
 @lru_cache(maxsize=1 << 16)
@@ -240,7 +239,7 @@ def _validate(text: str, check_deliverability: bool) -> tuple[str | None, str | 
         local, _, domain = text.partition("@")
         # validate_email_local_part returns a non-empty dot-atom local part unchanged (its
         # first test, after the length test only strict mode makes); anything else is its call.
-        if email_validator.STRICT or _DOT_ATOM.match(local) is None:
+        if email_validator.STRICT or DOT_ATOM_TEXT.match(local) is None:
             try:
                 local = validate_email_local_part(
                     local,
