@@ -12,6 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from leadguard.dedupe.nicknames import are_nicknames
 from leadguard.normalize import names
 from leadguard.normalize.names import PersonName, normalize_person_name
 
@@ -153,6 +154,75 @@ CASES: list[tuple[Any, Any, Any, str | None, str | None, str | None, Any, Any, A
     (N, N, "Valéry Giscard d'Estaing", "Valéry Giscard", "d'Estaing", "valery giscard destaing", N,
      N, N, N),
     (N, N, "Kim Nguyen 🇧🇪 (she/her)", "Kim", "Nguyen", "kim nguyen", N, N, N, N),
+    # --- salutations before a given name, in the languages of EU lists
+    ("M. Paul", "Delvaux", N, "Paul", "Delvaux", "paul delvaux", "M.", N, N, N),
+    (N, N, "M. Paul Delvaux", "Paul", "Delvaux", "paul delvaux", "M.", N, N, N),
+    ("Mme. Sophie", "Lefèvre", N, "Sophie", "Lefèvre", "sophie lefevre", "Mme", N, N, N),
+    ("Mlle Claire", "Roux", N, "Claire", "Roux", "claire roux", "Mlle", N, N, N),
+    ("Pan Tomasz", "Kowalski", N, "Tomasz", "Kowalski", "tomasz kowalski", "Pan", N, N, N),
+    ("Pani Anna", "Nowak", N, "Anna", "Nowak", "anna nowak", "Pani", N, N, N),
+    (N, N, "Pan Jan Kowalski", "Jan", "Kowalski", "jan kowalski", "Pan", N, N, N),
+    ("Sig. Mario", "Rossi", N, "Mario", "Rossi", "mario rossi", "Sig.", N, N, N),
+    ("Sig.ra Maria", "Rossi", N, "Maria", "Rossi", "maria rossi", "Sig.ra", N, N, N),
+    ("Sig.na Giulia", "Bianchi", N, "Giulia", "Bianchi", "giulia bianchi", "Sig.na", N, N, N),
+    ("Dott. Luca", "Verdi", N, "Luca", "Verdi", "luca verdi", "Dott.", N, N, N),
+    ("Dott.ssa Chiara", "Neri", N, "Chiara", "Neri", "chiara neri", "Dott.ssa", N, N, N),
+    ("Avv. Marco", "Conti", N, "Marco", "Conti", "marco conti", "Avv.", N, N, N),
+    ("Ing. Paolo", "Galli", N, "Paolo", "Galli", "paolo galli", "Ing.", N, N, N),
+    ("dr. ir. Kees", "Bakker", N, "Kees", "Bakker", "kees bakker", "Dr. Ir.", N, N, N),
+    ("ir. Joop", "Smit", N, "Joop", "Smit", "joop smit", "Ir.", N, N, N),
+    ("drs. Anneke", "Visser", N, "Anneke", "Visser", "anneke visser", "Drs.", N, N, N),
+    ("mr. Willem", "Mulder", N, "Willem", "Mulder", "willem mulder", "Mr.", N, N, N),
+    ("prof. dr. Hans", "Bos", N, "Hans", "Bos", "hans bos", "Prof. Dr.", N, N, N),
+    ("Mw. Els", "Jansen", N, "Els", "Jansen", "els jansen", "Mevr.", N, N, N),
+    ("Frau Ursula", "Schmidt", N, "Ursula", "Schmidt", "ursula schmidt", "Frau", N, N, N),
+    ("Dipl.-Ing. Stefan", "Wolf", N, "Stefan", "Wolf", "stefan wolf", "Dipl.-Ing.", N, N, N),
+    ("Hr. Lars", "Hansen", N, "Lars", "Hansen", "lars hansen", "Hr.", N, N, N),
+    ("Fru Karin", "Berg", N, "Karin", "Berg", "karin berg", "Fru", N, N, N),
+    ("Herra Mikko", "Virtanen", N, "Mikko", "Virtanen", "mikko virtanen", "Herra", N, N, N),
+    ("Sr. José", "García", N, "José", "García", "jose garcia", "Sr.", N, N, N),
+    ("Sra. María", "López", N, "María", "López", "maria lopez", "Sra.", N, N, N),
+    ("D. José", "García", N, "José", "García", "jose garcia", "D.", N, N, N),
+    ("Dña. Carmen", "Ruiz", N, "Carmen", "Ruiz", "carmen ruiz", "Dña.", N, N, N),
+    ("Senhor João", "Silva", N, "João", "Silva", "joao silva", "Sr.", N, N, N),
+    (N, N, "mgr inż. Jan Kowalski", "Jan", "Kowalski", "jan kowalski", "mgr inż.", N, N, N),
+    (N, N, "Sig.ra Rossi", N, "Rossi", "rossi", "Sig.ra", N, N, N),
+    (N, N, "Sr. García", N, "García", "garcia", "Sr.", N, N, N),
+    # --- ... and where the same letters are an initial, a name or a surname
+    ("Paul M.", "Delvaux", N, "Paul M.", "Delvaux", "paul m delvaux", N, N, N, N),
+    (N, N, "Paul M. Delvaux", "Paul M.", "Delvaux", "paul m delvaux", N, N, N, N),
+    ("M.", "Delvaux", N, "M.", "Delvaux", "m delvaux", N, N, N, N),
+    (N, N, "M. Delvaux", "M.", "Delvaux", "m delvaux", N, N, N, N),
+    (N, N, "Delvaux, M.", "M.", "Delvaux", "m delvaux", N, N, N, N),
+    ("M Paul", "Delvaux", N, "M Paul", "Delvaux", "m paul delvaux", N, N, N, N),
+    ("J.M.", "Delvaux", N, "J.M.", "Delvaux", "j m delvaux", N, N, N, N),
+    ("D.", "Trump", N, "D.", "Trump", "d trump", N, N, N, N),
+    ("Wei", "Pan", N, "Wei", "Pan", "wei pan", N, N, N, N),
+    (N, N, "Mei Pan", "Mei", "Pan", "mei pan", N, N, N, N),
+    ("Pan", "Wei", N, "Pan", "Wei", "pan wei", N, N, N, N),
+    (N, N, "Pan Kowalski", "Pan", "Kowalski", "pan kowalski", N, N, N, N),
+    ("Sig", "Hansen", N, "Sig", "Hansen", "sig hansen", N, N, N, N),
+    ("Don José", "García", N, "Don José", "García", "don jose garcia", N, N, N, N),
+    # --- salutations and titles with a nickname
+    ("Dr. Alessandro 'Sandro'", "Ferraresi", N, "Alessandro", "Ferraresi", "alessandro ferraresi",
+     "Dr.", N, N, "Sandro"),
+    ("M. Paul (Polo)", "Delvaux", N, "Paul", "Delvaux", "paul delvaux", "M.", N, N, "Polo"),
+    ('Sig.ra Giuseppina "Pina"', "Russo", N, "Giuseppina", "Russo", "giuseppina russo", "Sig.ra",
+     N, N, "Pina"),
+    (N, N, "Pan Bartłomiej (Bartek) Nowak", "Bartłomiej", "Nowak", "bartlomiej nowak", "Pan", N,
+     N, "Bartek"),
+    # --- generational suffixes are kept: they tell a father from a son
+    ("José", "García Sr.", N, "José", "García", "jose garcia", N, "Sr.", N, N),
+    (N, N, "José García, Sr.", "José", "García", "jose garcia", N, "Sr.", N, N),
+    (N, N, "Sr. José García Sr.", "José", "García", "jose garcia", "Sr.", "Sr.", N, N),
+    ("John", "Smith Junior", N, "John", "Smith", "john smith", N, "Jr.", N, N),
+    ("John", "Smith Senior", N, "John", "Smith", "john smith", N, "Sr.", N, N),
+    (N, N, "John Smith Senior", "John", "Smith", "john smith", N, "Sr.", N, N),
+    (N, N, "John Senior", "John", "Senior", "john senior", N, N, N, N),
+    ("Junior", "Silva", N, "Junior", "Silva", "junior silva", N, N, N, N),
+    ("John Jr.", "Smith", N, "John", "Smith", "john smith", N, "Jr.", N, N),
+    ("Robert (RC)", "Carter II", N, "Robert", "Carter", "robert carter", N, "II", N, "RC"),
+    ("JOHN", "SMITH JR", N, "John", "Smith", "john smith", N, "Jr.", N, N),
 ]
 # fmt: on
 
@@ -177,6 +247,126 @@ def test_name_table(
     got = normalize_person_name(first, last, full)
     assert (got.first, got.last, got.match_full) == (e_first, e_last, e_match)
     assert (got.title, got.suffix, got.credentials, got.nickname) == (title, suffix, creds, nick)
+
+
+@pytest.mark.parametrize("key", sorted(names._TITLES))
+def test_every_title_is_taken_before_a_given_name_in_any_case(key: str) -> None:
+    canonical = names._TITLES[key]
+    for written in (canonical, canonical.upper(), canonical.lower()):
+        got = normalize_person_name(f"{written} Anna", "Peeters")
+        assert (got.first, got.title, got.match_full) == ("Anna", canonical, "anna peeters")
+        full = normalize_person_name(None, None, f"{written} Anna Peeters")
+        assert (full.first, full.last, full.title) == ("Anna", "Peeters", canonical)
+
+
+@pytest.mark.parametrize("key", sorted(names._GUARDED_TITLES))
+def test_a_title_that_is_also_an_initial_or_a_name_needs_a_given_name_after_it(key: str) -> None:
+    canonical, dotted = names._GUARDED_TITLES[key]
+    got = normalize_person_name(f"{canonical} Anna", "Peeters")
+    assert (got.first, got.title) == ("Anna", canonical)
+    # Alone, before an initial, after a given name or after a comma it is a name or an initial.
+    for first in (canonical, f"{canonical} J.", f"Anna {canonical}"):
+        kept = normalize_person_name(first, "Peeters")
+        assert kept.title is None and kept.match_first == names.match_text(first), first
+    after_comma = normalize_person_name(None, None, f"Peeters, {canonical}")
+    assert (after_comma.last, after_comma.title) == ("Peeters", None)
+    # A full-name cell needs a surname after the given name: "M. Delvaux" says nothing.
+    short = normalize_person_name(None, None, f"{canonical} Peeters")
+    assert short.title is None and short.last == "Peeters"
+    if dotted:
+        undotted = normalize_person_name(f"{canonical.rstrip('.')} Anna", "Peeters")
+        assert undotted.title is None and undotted.first is not None
+        assert undotted.first.endswith("Anna") and undotted.first != "Anna"
+
+
+def test_a_salutation_changes_nothing_that_dedupe_compares() -> None:
+    plain = normalize_person_name("Paul", "Delvaux")
+    for first, last, full in (
+        ("M. Paul", "Delvaux", None),
+        ("M. Paul (Polo)", "Delvaux", None),
+        (None, None, "M. Paul Delvaux"),
+        (None, None, "Delvaux, M. Paul"),
+        ("Monsieur Paul", "Delvaux 🇧🇪", None),
+    ):
+        got = normalize_person_name(first, last, full)
+        assert (got.match_first, got.match_last, got.match_full) == (
+            plain.match_first,
+            plain.match_last,
+            plain.match_full,
+        ), (first, last, full)
+        assert got.title == "M."
+
+
+def test_pan_is_a_salutation_only_before_a_given_name() -> None:
+    assert normalize_person_name("Pan Jan", "Kowalski").match_full == "jan kowalski"
+    # As a surname, in any cell where a surname stands, it stays.
+    assert normalize_person_name("Wei", "Pan").match_last == "pan"
+    assert normalize_person_name(None, "Pan", "Wei Pan").match_full == "wei pan"
+    assert normalize_person_name("Anna", "Pan, MBA").match_last == "pan"
+    assert normalize_person_name(None, None, "Pan, Wei").match_full == "wei pan"
+
+
+def test_generational_suffixes_tell_a_father_from_a_son() -> None:
+    father = normalize_person_name("John", "Smith Sr.")
+    son = normalize_person_name("John", "Smith, Jr.")
+    assert father.match_full == son.match_full == "john smith"
+    assert (father.suffix, son.suffix) == ("Sr.", "Jr.")
+    # Sr. before a given name is Señor, after a name Senior.
+    senor = normalize_person_name(None, None, "Sr. José García")
+    senior = normalize_person_name(None, None, "José García Sr.")
+    assert (senor.title, senor.suffix) == ("Sr.", None)
+    assert (senior.title, senior.suffix) == (None, "Sr.")
+    assert senor.match_full == senior.match_full == "jose garcia"
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "e_first", "e_last", "creds", "nick"),
+    [
+        # LinkedIn's Connections.csv, as members type their names there
+        ("Priya", "Nayak, MSc, MBA, PHR", "Priya", "Nayak", "MSc, MBA, PHR", N),
+        ("Erik", "Sandvig, CFP®, AAMS™", "Erik", "Sandvig", "CFP®, AAMS™", N),
+        ("Iñigo", "Olazagoitia (he/him)", "Iñigo", "Olazagoitia", N, N),
+        ("Jane", "(Stillman) Sherrick", "Jane", "Sherrick", N, N),
+        ("Mark", "Sillekens 🔸", "Mark", "Sillekens", N, N),
+        ("Olga", "Linnik🇺🇦", "Olga", "Linnik", N, N),
+        ("Anand ( Andy )", "Kumar", "Anand", "Kumar", N, "Andy"),
+        ("Robert (RC)", "Carter", "Robert", "Carter", N, "RC"),
+        ('"James ""Tyler"""', "Brown", "James", "Brown", N, "Tyler"),
+        ("Dr. Sofie (she/her)", "Claes, PhD 🌱", "Sofie", "Claes", "PhD", N),
+    ],
+)
+def test_linkedin_name_cells(
+    first: str, last: str, e_first: str, e_last: str, creds: str | None, nick: str | None
+) -> None:
+    got = normalize_person_name(first, last)
+    assert (got.first, got.last, got.credentials, got.nickname) == (e_first, e_last, creds, nick)
+
+
+@pytest.mark.parametrize(
+    ("short", "formal"),
+    [
+        ("sandro", "alessandro"), ("hans", "johannes"), ("jan", "johannes"), ("wim", "willem"),
+        ("joop", "johannes"), ("kees", "cornelis"), ("sjaak", "jacques"), ("lies", "elisabeth"),
+        ("anneke", "anna"), ("jb", "jean baptiste"), ("fanfan", "francoise"), ("sepp", "josef"),
+        ("hansi", "johann"), ("uschi", "ursula"), ("steffi", "stefanie"), ("beppe", "giuseppe"),
+        ("pino", "giuseppe"), ("gianni", "giovanni"), ("nino", "giovanni"), ("paco", "francisco"),
+        ("pepe", "jose"), ("lola", "dolores"), ("nacho", "ignacio"), ("kasia", "katarzyna"),
+        ("gosia", "malgorzata"), ("bartek", "bartlomiej"), ("tomek", "tomasz"),
+        ("janne", "johannes"), ("lasse", "lars"), ("kalle", "karl"), ("pelle", "per"),
+        ("nisse", "nils"), ("piet", "pieter"),
+    ],
+)  # fmt: skip
+def test_european_short_forms_are_nicknames(short: str, formal: str) -> None:
+    assert are_nicknames(short, formal) and are_nicknames(formal, short)
+
+
+def test_a_titled_given_name_and_its_linkedin_short_form_are_nicknames() -> None:
+    research = normalize_person_name("Dr. Alessandro", "Ferraresi")
+    linkedin = normalize_person_name("Sandro", "Ferraresi")
+    assert research.match_first is not None and linkedin.match_first is not None
+    assert are_nicknames(research.match_first, linkedin.match_first)
+    # Distinct formal names of different languages stay apart.
+    assert not are_nicknames("giuseppe", "joseph") and not are_nicknames("jan", "john")
 
 
 def test_case_count_is_what_the_brief_asks() -> None:
@@ -332,6 +522,17 @@ _special = st.sampled_from(
         "\u0301",
         "CEO",
         "ИВАН",
+        "M.",
+        "Mme",
+        "Pan",
+        "Pani",
+        "Sig.ra",
+        "Sr.",
+        "D.",
+        "Dña.",
+        "dr. ir.",
+        "Junior",
+        "Senior",
     ]
 )
 _name_cell = st.lists(st.one_of(_word, _word, _special), min_size=0, max_size=6).map(" ".join)

@@ -1,4 +1,5 @@
-"""Given-name equivalences: nicknames, short forms and spelling variants in EN/NL/FR/DE/SV/PL.
+"""Given-name equivalences: nicknames, short forms and spelling variants in EN/NL/FR/DE/IT/ES/
+SV/PL.
 
 Dedupe treats two given names as one person's when they share a group here (``Bob`` ~
 ``Robert``, ``Kasia`` ~ ``Katarzyna``, ``Sjef`` ~ ``Jozef``). Names are match forms: lower-case,
@@ -32,7 +33,7 @@ joseph jozef josef joe joey jo jos jef sjef sepp seppi beppo jojo jozek
 michael mike mikey mick micky michi micke mikael
 thomas tom tommy tomas
 charles charlie chuck chas chaz
-christopher chris kit topher
+christopher christophe christoph chris kit topher
 christian chris
 daniel dan danny
 david dave davy
@@ -43,13 +44,14 @@ francis frank frankie fran
 frederick frederik fredrik frederic fred freddie freddy fredde
 anthony antony tony ant
 andrew andy drew
-alexander alexandre aleksander alex alec sandy sander xander lex sascha olek aleks
+alexander alexandre aleksander alessandro alejandro alex alec sandy sander xander lex sascha
++ olek aleks sandro jandro
 benjamin ben benny benji
 samuel sam sammy
 nicholas nicolas nicolaas nick nicky nico niek klaas
 matthew matt matty
 patrick pat paddy
-peter pete per pelle peer
+peter pieter pete per pelle peer
 philip philippe phillip phil pip
 stephen steven stefan stephane steve stevie steph
 timothy tim timmy
@@ -83,7 +85,7 @@ stanley stan
 bradley brad
 cameron cam
 maximilian maximilien max
-emmanuel manu
+emmanuel emanuele manu
 dominique dominic dom
 elizabeth elisabeth elisabet elzbieta liz lizzie beth betty bess bessie eliza elise lisa libby
 + ellie lies els liesbeth liesje lisbeth liesl sissi babette lili ela
@@ -100,10 +102,10 @@ deborah debra deb debbie
 dorothy dorota dot dottie dolly dorotka
 christine christina kristina krystyna chris chrissy tina stina kicki krysia
 victoria vicky tori
-alexandra aleksandra alex sandra sandy lexi ola
+alexandra aleksandra alessandra alex sandra sandy lexi ola
 abigail abby abbie gail
 samantha sam sammy
-stephanie steph
+stephanie stefanie steph steffi
 jacqueline jackie jacqui
 kimberly kimberley kim
 pamela pam
@@ -124,20 +126,22 @@ penelope penny
 angela angie
 sarah sara sally sadie
 mary maria marie mia ria mieke marieke miep maaike molly polly mimi marysia
-anne ann anna annie nan nancy ania
+anne ann anna annie nan nancy ania anneke anja
 valerie val
 veronica veronique vera ronnie vero
 # --- Dutch and Flemish
-johannes johan jan hans joop jo hannes jos janne jocke hasse janek jas
+johannes johann johan jan hans hansi joop jo hannes jos janne jocke hasse janek jas
 willem wilhelm wim pim willi willy
 gustaaf gustav guus gus gurra
 cornelis cornelius kees cor
 jacobus jacob jakob jakub koos jaap jaak kuba jacke
 hendrik heinrich rik henk heinz heini
 franciscus frans
-petrus piet
+petrus pieter piet
 adrianus adriaan arie
 antonius toon ton teun
+marinus rinus
+martinus tinus
 wilhelmina willemijn mien mina
 sebastiaan sebastian bas basti
 abraham bram
@@ -159,13 +163,18 @@ marie_claire mc
 anne_sophie
 jeanne jeannette jeannine
 guillaume will
-jacques jacquot
+jacques jacquot sjaak
 francois fanfan
-francoise fanny
+francoise fanfan fanny
 isabelle isabel isa
 benedicte bene
 # --- German
 friedrich fritz
+franz franzl
+ursula urszula uschi ulla ula
+gabriele gabriela gabrielle gabi gaby
+rosemarie rosi
+hannelore hanne
 andreas andi
 wolfgang wolf
 ulrich ulli
@@ -181,7 +190,38 @@ olof olle
 jonas jompa
 bengt bengan
 sofia sofie
+magnus mange
+birgitta britt bitte
+ulrika ulla
 ingrid inga
+# --- Italian
+giuseppe beppe peppe pino peppino bepi
+giuseppina pina
+giovanni gianni vanni nino
+antonino nino tonino
+francesco franco checco cesco
+salvatore toto turi
+domenico mimmo
+federico fede
+lorenzo enzo renzo
+vincenzo enzo
+gabriele lele
+# --- Spanish
+francisco paco pancho curro kiko
+jose pepe pepito
+josefa pepa
+jose_maria chema
+dolores lola loli
+ignacio nacho
+manuel manolo manu
+enrique quique
+guillermo memo
+concepcion concha conchi
+rosario charo
+mercedes merche
+montserrat montse
+inmaculada inma
+guadalupe lupe
 # --- Polish
 malgorzata gosia malgosia
 stanislaw staszek stas
@@ -221,7 +261,6 @@ mieczyslaw mietek
 zdzislaw zdzisiek
 halina hala
 danuta danka
-urszula ula
 iwona iwonka
 janusz janek
 """

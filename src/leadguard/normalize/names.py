@@ -30,12 +30,21 @@ Rules, in the order they are applied to each cell:
   comma is a given name (``Peeters, Jan``). Without a comma, a trailing known credential of 3+
   letters written with its capitals (``Smith PhD``, ``Jansen MBA``) is one too; two-letter ones
   (``MA``, ``MS``) need the comma because ``Ma`` is also a surname.
-* **Titles** at the start of a first-name or full-name cell (``Dr.``, ``Prof. Dr.``,
-  ``prof.dr.ir.``, ``Dr. med.``, ``Ing.``, ``Ir.``, ``Drs.``, ``Mr.``, ``Mrs.``, ``Ms.``, ``Mme``,
-  ``Herr``, ``Frau``, ``Dhr.``, ``Mevr.``, ``Dipl.-Ing.``...), or after a comma (``Müller, Dr.``),
-  go to ``title`` in a canonical spelling.
-* **Suffixes** ``Jr.``, ``Sr.``, ``II``, ``III``, ``IV`` at the end of a last-name or full-name cell
-  go to ``suffix``.
+* **Titles and salutations** at the start of a first-name or full-name cell, or after a comma
+  (``Müller, Dr.``), go to ``title`` in a canonical spelling: ``Dr.``, ``Prof. Dr.``,
+  ``prof.dr.ir.``, ``dr. ir.``, ``Dr. med.``, ``dr hab.``, ``Ing.``, ``Ir.``, ``Drs.``, ``Mr.``,
+  ``Mrs.``, ``Ms.``, ``Dhr.``, ``Mevr.``, ``Mme``, ``Mlle``, ``Herr``, ``Frau``, ``Hr.``,
+  ``Dipl.-Ing.``, ``Fru``, ``Frk.``, ``Herra``, ``Rouva``, ``Sig.``, ``Sig.ra``, ``Dott.ssa``,
+  ``Avv.``, ``Sr.``/``Sra.`` (Señor/Senhor before a name), ``Dña.``, ``Dra.``, ``Pani``, ``mgr
+  inż.``... Titles that are also initials or names count only at the start of a cell, written as
+  shown, and only before a given name of two letters or more (and, in a full-name cell, a
+  surname after it): ``M.`` (``M. Paul`` is Monsieur Paul, ``Paul M.`` keeps its initial,
+  ``M. Delvaux`` says nothing), ``D.`` (Don), ``Sig.``, ``Eng.``, ``Rag.`` and Polish ``Pan``,
+  which is also a surname. ``Don`` is a given name and is left alone.
+* **Suffixes** ``Jr.``, ``Sr.``, ``II``, ``III``, ``IV``, ``Junior``, ``Senior`` at the end of any
+  cell, or after a comma, go to ``suffix``: they tell a father from a son, so they are kept there
+  and not in the match forms. ``Sr.`` is Senior after a name and Señor before it. In a full-name
+  cell, ``Junior``/``Senior`` need a given name and a surname before them (``John Senior``).
 * **Splitting a full name** (used when first or last is missing): ``LAST, First`` (a lone
   word before credentials, ``Nayak, MSc``, is a surname); an upper-case surname of 3+ letters
   written before or after lower-case words (``PEETERS Jan``, ``VAN DEN BROECK Anne-Marie``,
@@ -108,57 +117,153 @@ class PersonName:
 
 # --- vocabularies ----------------------------------------------------------------------------
 
-# Keys are lower-case with dots removed; values are the canonical spelling.
+# Keys are lower-case with dots removed; values are the canonical spelling. Titles and
+# salutations as forms in BE/NL/FR/DE/AT/IT/ES/PT/PL/CZ/Nordic countries and GB/US write them.
 _TITLES: Final[dict[str, str]] = {
+    # English
     "dr": "Dr.",
     "prof": "Prof.",
-    "ing": "Ing.",
-    "ir": "Ir.",
-    "drs": "Drs.",
     "mr": "Mr.",
     "mrs": "Mrs.",
     "ms": "Ms.",
     "miss": "Miss",
     "mx": "Mx.",
+    "mister": "Mr.",
+    "madam": "Madam",
+    "sir": "Sir",
+    "dame": "Dame",
+    "rev": "Rev.",
+    # Dutch and Flemish (mr. is the Dutch law degree, written like the English Mr.)
+    "ing": "Ing.",
+    "ir": "Ir.",
+    "drs": "Drs.",
+    "dhr": "Dhr.",
+    "mevr": "Mevr.",
+    "mevrouw": "Mevr.",
+    "mw": "Mevr.",
+    "meneer": "Dhr.",
+    "mej": "Mej.",
+    "mejuffrouw": "Mej.",
+    # French (M. is below: it is also an initial)
     "mme": "Mme",
     "mlle": "Mlle",
     "madame": "Mme",
     "mademoiselle": "Mlle",
     "monsieur": "M.",
+    "pr": "Prof.",
+    # German and Austrian
     "herr": "Herr",
     "frau": "Frau",
-    "dhr": "Dhr.",
-    "mevr": "Mevr.",
-    "mevrouw": "Mevr.",
-    "meneer": "Dhr.",
-    "sir": "Sir",
-    "rev": "Rev.",
+    "hr": "Hr.",
+    "fr": "Fr.",
     "mag": "Mag.",
+    "maga": "Mag.a",
+    "drin": "Dr.in",
     "dipl-ing": "Dipl.-Ing.",
     "dr-ing": "Dr.-Ing.",
     "dipl-kfm": "Dipl.-Kfm.",
+    # Swedish, Danish, Norwegian, Finnish
+    "fru": "Fru",
+    "frk": "Frk.",
+    "fröken": "Frk.",
+    "frøken": "Frk.",
+    "herra": "Herra",
+    "rouva": "Rouva",
+    "neiti": "Neiti",
+    # Italian
+    "sigra": "Sig.ra",
+    "signa": "Sig.na",
+    "signor": "Sig.",
+    "signora": "Sig.ra",
+    "signorina": "Sig.na",
+    "dott": "Dott.",
+    "dottssa": "Dott.ssa",
+    "dottor": "Dott.",
+    "dottore": "Dott.",
+    "dottoressa": "Dott.ssa",
+    "drssa": "Dott.ssa",
+    "profssa": "Prof.ssa",
+    "avv": "Avv.",
+    "arch": "Arch.",
+    "geom": "Geom.",
+    # Spanish and Portuguese ("Sr." before a name is Señor/Senhor, after it Senior)
+    "sr": "Sr.",
+    "sra": "Sra.",
+    "srta": "Srta.",
+    "srª": "Sra.",
+    "señor": "Sr.",
+    "señora": "Sra.",
+    "señorita": "Srta.",
+    "senhor": "Sr.",
+    "senhora": "Sra.",
+    "dña": "Dña.",
+    "doña": "Dña.",
+    "dª": "Dña.",
+    "dra": "Dra.",
+    "drª": "Dra.",
+    "lic": "Lic.",
+    "lcdo": "Lic.",
+    "lcda": "Lic.",
+    "enga": "Eng.ª",
+    "engª": "Eng.ª",
+    "exmo": "Exmo.",
+    "exma": "Exma.",
+    # Polish and Czech
+    "pani": "Pani",
+    "mgr": "mgr",
+    "inż": "inż.",
+    "inz": "inż.",
+    "bc": "Bc.",
+    "judr": "JUDr.",
+    "mudr": "MUDr.",
+    "phdr": "PhDr.",
+    "rndr": "RNDr.",
 }
 
-# German doctorate qualifiers that follow "Dr.": Dr. med., Dr. rer. nat., Dr. h.c.
+# Titles that are also initials or names ("M. Paul" is Monsieur Paul, "Paul M." an initial;
+# "Pan" is Polish for Mr. and also a surname): key → (canonical spelling, must be written with
+# a dot). They count only at the start of a cell and only before a given name of two letters
+# or more, never after a comma and never inside dotted runs such as "M.D.".
+_GUARDED_TITLES: Final[dict[str, tuple[str, bool]]] = {
+    "m": ("M.", True),
+    "d": ("D.", True),
+    "sig": ("Sig.", True),
+    "eng": ("Eng.", True),
+    "rag": ("Rag.", True),
+    "pan": ("Pan", False),
+}
+
+# German and Polish doctorate qualifiers that follow "Dr.": Dr. med., Dr. rer. nat., dr hab.
 _DOCTOR_QUALIFIERS: Final[dict[str, str]] = {
     q.replace(".", ""): q
-    for q in "med. dent. vet. rer. nat. pol. phil. jur. oec. techn. sc. habil. h.c.".split()
+    for q in "med. dent. vet. rer. nat. pol. phil. jur. oec. techn. sc. habil. hab. h.c.".split()
 }
 
-# Salutations: "Mr Smith", "Frau Müller", "Mevr. Jansen" name the surname, not a given name.
+# Salutations: "Mr Smith", "Frau Müller", "Mevr. Jansen", "Sig.ra Rossi" name the surname, not
+# a given name.
 _SALUTATIONS: Final[frozenset[str]] = frozenset(
-    "Mr. Mrs. Ms. Miss Mx. Mme Mlle M. Herr Frau Dhr. Mevr. Sir".split()
+    """
+    Mr. Mrs. Ms. Miss Mx. Madam Mme Mlle M. Herr Frau Hr. Fr. Dhr. Mevr. Mej. Sir Dame Fru Frk.
+    Herra Rouva Neiti Sig. Sig.ra Sig.na Sr. Sra. Srta. Dña. D. Pan Pani
+    """.split()
 )
 
 _SUFFIXES: Final[dict[str, str]] = {
     "jr": "Jr.",
     "jnr": "Jr.",
+    "junior": "Jr.",
+    "júnior": "Jr.",
     "sr": "Sr.",
     "snr": "Sr.",
+    "senior": "Sr.",
     "ii": "II",
     "iii": "III",
     "iv": "IV",
 }
+
+# Suffixes written as words: in a full-name cell they need a given name and a surname before
+# them ("John Senior" may be Mr Senior).
+_WORD_SUFFIXES: Final[frozenset[str]] = frozenset({"junior", "júnior", "senior"})
 
 # Lower-case, dots and spaces removed. Job-title tags (CEO, Founder) are included: people put
 # them after their surname like credentials, and they are not part of the name either.
@@ -385,17 +490,24 @@ def _segment_kind(segment: str, uniform: bool) -> str:
 
 
 def _take_titles(tokens: list[str], extras: _Extras, keep: int) -> list[str]:
-    """Move leading titles (``Dr.``, ``prof.dr.ir.``) to ``extras``, keeping ``keep`` words."""
+    """Move leading titles (``Dr.``, ``prof.dr.ir.``, ``M. Paul``) to ``extras``, keeping
+    ``keep`` words."""
     i = 0
     while len(tokens) - i > keep:
         token = tokens[i]
-        key = token.lower().replace(".", "")
+        lower = token.lower()
+        key = lower.replace(".", "")
         if key in _TITLES:
             extras.titles.append(_TITLES[key])
         elif key in _DOCTOR_QUALIFIERS and extras.titles and extras.titles[-1] == "Dr.":
             extras.titles.append(_DOCTOR_QUALIFIERS[key])
+        elif key in _GUARDED_TITLES:
+            canonical, dotted = _GUARDED_TITLES[key]
+            if (dotted and not lower.endswith(".")) or not _given_name_follows(tokens, i, keep):
+                break
+            extras.titles.append(canonical)
         else:
-            pieces = [p for p in token.lower().split(".") if p]
+            pieces = [p for p in lower.split(".") if p]
             if len(pieces) < 2 or not all(p in _TITLES for p in pieces):
                 break
             extras.titles.extend(_TITLES[p] for p in pieces)
@@ -403,15 +515,28 @@ def _take_titles(tokens: list[str], extras: _Extras, keep: int) -> list[str]:
     return tokens[i:]
 
 
-def _take_tail(tokens: list[str], extras: _Extras, uniform: bool, suffixes: bool) -> list[str]:
-    """Move trailing suffixes and bare credentials to ``extras``, keeping at least one token."""
+def _given_name_follows(tokens: list[str], i: int, keep: int) -> bool:
+    """Whether a guarded title at ``tokens[i]`` is followed by a given name (two letters or
+    more, not initials) and, in a full-name cell (``keep`` 1), by a surname after it."""
+    if len(tokens) - i - 1 < keep + 1:
+        return False
+    following = tokens[i + 1]
+    return len(_letters(following)) >= 2 and not _is_initials(following)
+
+
+def _take_tail(
+    tokens: list[str], extras: _Extras, uniform: bool, suffixes: bool, keep: int = 1
+) -> list[str]:
+    """Move trailing suffixes and bare credentials to ``extras``, keeping at least one token
+    (``keep`` tokens before a suffix written as a word: ``Senior``, ``Junior``)."""
     found_credentials: list[str] = []
     found_suffixes: list[str] = []
     end = len(tokens)
     while end > 1:
         token = tokens[end - 1]
-        if suffixes and _is_suffix(token):
-            found_suffixes.append(_SUFFIXES[_key(token)])
+        key = _key(token)
+        if suffixes and key in _SUFFIXES and (end > keep or key not in _WORD_SUFFIXES):
+            found_suffixes.append(_SUFFIXES[key])
         elif _credential_token(token, after_comma=False, uniform=uniform):
             found_credentials.append(token)
         else:
@@ -520,14 +645,14 @@ def _parse_cell(raw: str | None, role: int, surname: list[str] | None = None) ->
     if role == _FIRST:
         words = _take_titles(words, extras, keep=0)
         while True:
-            words = _take_tail(words, extras, uniform, suffixes=False)
+            words = _take_tail(words, extras, uniform, suffixes=True)
             k = len(surname or ())
             if not (k and len(words) > k and _same_words(words[-k:], surname or [])):
                 break
             words = words[:-k]  # repeated until none is left, so a second pass changes nothing
         return _Cell(_finish(words), [], extras)
     words = _take_titles(words, extras, keep=1)
-    words = _take_tail(words, extras, uniform, suffixes=True)
+    words = _take_tail(words, extras, uniform, suffixes=True, keep=2)
     words = _finish(words)
     if len(words) == 1 and extras.titles and extras.titles[0] in _SALUTATIONS:
         return _Cell([], words, extras)  # Mr Smith, Frau Müller
