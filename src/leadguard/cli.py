@@ -485,6 +485,36 @@ def never_merge(
     _emit({"leads": [lead_a, lead_b]}, as_json, f"leads {lead_a} and {lead_b} kept apart")
 
 
+@cli.command()
+@click.option(
+    "--limit", type=click.IntRange(min=1), help="The first N entries only (default: all)."
+)
+@table_output
+@click.pass_context
+def review(ctx: click.Context, limit: int | None, fmt: str, out: str | None, as_json: bool) -> None:
+    """The review queue: lead pairs that may be one person (and uncertain suppression links),
+    closest to the merge threshold first. Decide with merge, never-merge, split or suppress
+    unlink; a decided pair does not come back.
+
+    \b
+    Example:
+      leadguard review --limit 20 --format json
+      leadguard review --out review.csv
+    """
+    from leadguard.export.writers import guarded, write_table
+
+    with _ledger(ctx, read_only=True) as ledger:
+        queue = ledger.review_queue(limit=limit)
+    fmt = "json" if as_json else fmt
+    if out:
+        write_table(queue, out, fmt=fmt)
+        click.echo(f"{len(queue)} review entries written to {out}", err=True)
+    elif fmt == "csv":
+        click.echo(guarded(queue).to_csv(index=False), nl=False)
+    else:
+        click.echo(queue.to_json(orient="records", force_ascii=False, indent=2))
+
+
 def _write_frame(frame: Any, fmt: str, out: str | None, what: str) -> None:
     if fmt == "csv":
         text = frame.to_csv(index=False)
@@ -713,6 +743,41 @@ def suppress_lift(
         )
     text = f"lifted entries: {', '.join(map(str, lifted))}" if lifted else "nothing to lift"
     _emit({"lifted": lifted}, as_json, text)
+
+
+@suppress.command("unlink")
+@click.argument("entry", type=int)
+@click.argument("lead", type=int)
+@click.option("--evidence", required=True, help="Why the row is not this lead's person.")
+@json_option
+@click.pass_context
+def suppress_unlink(
+    ctx: click.Context, entry: int, lead: int, evidence: str, as_json: bool
+) -> None:
+    """Undo a wrong link of a suppression row (ENTRY) to a lead by name and company (recorded;
+    the two are never linked again).
+
+    \b
+    Example:
+      leadguard suppress unlink 812 42 --evidence "namesake at another site, checked by phone"
+    """
+    with _ledger(ctx) as ledger:
+        lifted = ledger.unlink_suppression(entry, lead, evidence=evidence)
+    text = f"unlinked; lifted entries: {', '.join(map(str, lifted))}"
+    _emit({"entry_id": entry, "lead_id": lead, "lifted": lifted}, as_json, text)
+
+
+@suppress.command("links")
+@click.option("--uncertain", "uncertain_only", is_flag=True, help="Only uncertain links.")
+@table_output
+@click.pass_context
+def suppress_links(
+    ctx: click.Context, uncertain_only: bool, fmt: str, out: str | None, as_json: bool
+) -> None:
+    """Suppression rows linked to leads by name and company, with probability and evidence."""
+    with _ledger(ctx, read_only=True) as ledger:
+        frame = ledger.suppression_links(uncertain_only=uncertain_only)
+    _write_frame(frame, "json" if as_json else fmt, out, "links")
 
 
 @suppress.command("export-hashes")

@@ -130,6 +130,10 @@ class DedupeReport(_Report):
     """Sightings in the largest lead: a guard against chaining."""
     leads_suppressed: int = 0
     """Active leads on the suppression list for some channel after this run."""
+    suppressions_linked: int = 0
+    """Suppression rows linked to leads by name and company after this run (new links)."""
+    review_pairs: int = 0
+    """Lead pairs in the review queue after this run (``Ledger.review_queue``)."""
 
 
 def _text(value: Any, empty: str = "") -> str:
@@ -247,6 +251,11 @@ class SuppressionImportReport(_Report):
     """Entries added per reason (a Mailchimp spam report is a complaint, not an unsubscribe)."""
     replaced: int = 0
     """Registry entries of the previous screening this one replaced."""
+    linked_to_leads: int = 0
+    """Rows with a name and company linked to a lead the ledger holds (one lead-kind entry per
+    link, on the row's channel), uncertain links included."""
+    linked_uncertain: int = 0
+    """Of those, links in the uncertain band (they suppress too and wait in the review queue)."""
     warnings: tuple[str, ...] = ()
 
 

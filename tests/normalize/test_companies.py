@@ -287,3 +287,175 @@ def test_key_ignores_case_and_unicode_form(raw: str) -> None:
         )
     }
     assert len(keys) == 1
+
+
+# --- legal forms added for every EU language, and organisations as organisations ---------------
+
+# fmt: off
+MORE_FORMS: list[tuple[str, str, str]] = [
+    # raw → match key, legal form
+    ("Pannonia Kft.", "pannonia", "Kft."),
+    ("PANNONIA ZRT", "pannonia", "Zrt."),
+    ("Pannonia Nyrt.", "pannonia", "Nyrt."),
+    ("Pannonia Bt.", "pannonia", "Bt."),
+    ("Lusitana Lda", "lusitana", "Lda"),
+    ("Iberia Servicios S.L.U.", "iberia servicios", "SLU"),
+    ("Vltava s.r.o.", "vltava", "s.r.o."),
+    ("Vltava spol. s r.o.", "vltava", "s.r.o."),
+    ("Vltava a.s.", "vltava", "AS"),
+    ("Vltava v.o.s.", "vltava", "v.o.s."),
+    ("Sava d.o.o.", "sava", "d.o.o."),
+    ("Sava d.d.", "sava", "d.d."),
+    ("Tallinna Vesi OÜ", "tallinna vesi", "OÜ"),
+    ("SIA Daugava", "daugava", "SIA"),
+    ("UAB Nemunas", "nemunas", "UAB"),
+    ("Dunav EOOD", "dunav", "EOOD"),
+    ("Liffey Holdings DAC", "liffey holdings", "DAC"),
+    ("Alpen Ges.m.b.H.", "alpen", "GesmbH"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("raw", "key", "legal"), MORE_FORMS, ids=[c[0] for c in MORE_FORMS])
+def test_more_eu_legal_forms(raw: str, key: str, legal: str) -> None:
+    result = normalize_company(raw)
+    assert (result.match_key, result.legal_form) == (key, legal)
+
+
+@pytest.mark.parametrize(
+    "raw", ["Bakkerij De Vos", "Acme dd", "Acme Bt", "BT", "Thermae Spa", "Studio AD"]
+)
+def test_form_like_words_without_their_dots_stay_in_the_name(raw: str) -> None:
+    assert normalize_company(raw).legal_form is None
+
+
+# raw → the organisation's own words, its distinctive words, generic
+# fmt: off
+ORGANISATIONS: list[tuple[str, tuple[str, ...], set[str], bool]] = [
+    ("Vandamme Group", ("vandamme",), {"vandamme"}, False),
+    ("Vandamme Hydraulics NV", ("vandamme", "hydraulics"), {"vandamme", "hydraulics"}, False),
+    ("VANDAMME GROEP", ("vandamme",), {"vandamme"}, False),
+    ("Nordlys Maskin AB", ("nordlys", "maskin"), {"nordlys", "maskin"}, False),
+    ("Nordlys Konsernet", ("nordlys",), {"nordlys"}, False),
+    ("Nordlys Koncernen", ("nordlys",), {"nordlys"}, False),
+    ("Müller & Söhne GmbH & Co. KG", ("muller", "sohne"), {"muller", "sohne"}, False),
+    ("Müller und Söhne Gruppe", ("muller", "sohne"), {"muller", "sohne"}, False),
+    ("Dupont et Fils Groupe SAS", ("dupont", "fils"), {"dupont", "fils"}, False),
+    ("Grupa Kowalski Sp. z o.o.", ("kowalski",), {"kowalski"}, False),
+    ("Gruppo Rossi S.p.A.", ("rossi",), {"rossi"}, False),
+    ("Grupo Sanz Soluciones S.L.", ("sanz", "soluciones"), {"sanz", "soluciones"}, False),
+    ("Andersen og Sønner International A/S", ("andersen", "sonner"), {"andersen", "sonner"},
+     False),
+    ("Lindgren och Berg Technology AB", ("lindgren", "berg"), {"lindgren", "berg"}, False),
+    ("Peeters Techniek Benelux BV", ("peeters",), {"peeters"}, False),
+    ("Schäfer Technik Holding GmbH", ("schafer",), {"schafer"}, False),
+    ("Siemens AG Österreich", ("siemens", "ag", "osterreich"), {"siemens", "ag", "osterreich"},
+     False),
+    ("Acme GmbH Deutschland", ("acme", "deutschland"), {"acme", "deutschland"}, False),
+    ("Van Der Meer Logistics BV", ("van", "der", "meer", "logistics"), {"meer", "logistics"},
+     False),
+    ("Solutions Group", ("solutions", "group"), {"solutions", "group"}, True),
+    ("AND", ("and",), {"and"}, False),
+    ("Vos", ("vos",), {"vos"}, False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("raw", "words", "distinctive", "generic"), ORGANISATIONS, ids=[c[0] for c in ORGANISATIONS]
+)
+def test_organisation_words(
+    raw: str, words: tuple[str, ...], distinctive: set[str], generic: bool
+) -> None:
+    org = companies.organisation_of(raw)
+    assert org is not None
+    assert (org.words, set(org.distinctive), org.generic) == (words, distinctive, generic)
+
+
+def test_organisation_initials_and_short_forms() -> None:
+    meer = companies.organisation_of("Van Der Meer Logistics BV")
+    assert meer is not None
+    assert meer.initials == "vdml"
+    assert {"vdm", "vdml", "vandermeer", "vandermeerlogistics"} <= meer.short_forms
+    damme = companies.organisation_of("Van Damme Hydraulics")
+    assert damme is not None and "vandamme" in damme.short_forms
+    group = companies.organisation_of("Vandamme Group")
+    assert group is not None and group.short_forms == {"vg"}  # the generic word counts here
+    spelled = companies.organisation_of("Wagner & Walter Systeme GmbH")
+    assert spelled is not None and {"ww", "wws"} <= spelled.short_forms
+    particles = companies.organisation_of("de Vries & Veenstra Automatisering B.V.")
+    assert particles is not None and {"dvva", "vva"} <= particles.short_forms
+    single = companies.organisation_of("Vandamme")
+    assert single is not None and single.short_forms == frozenset()
+
+
+@pytest.mark.parametrize("raw", [None, "", "n/a", "Self-employed", "Freelance", "-"])
+def test_no_organisation(raw: object) -> None:
+    assert companies.organisation_of(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("short", "word", "expected"),
+    [
+        ("vdm", "vandamme", True),
+        ("vdm", "vandermeer", True),
+        ("sch", "schafer", True),
+        ("and", "andersen", True),
+        ("vdm", "peeters", False),
+        ("kbc", "kbc", False),  # equal, not an abbreviation
+        ("v", "vandamme", False),  # one letter says nothing
+        ("vandam", "vandamme", False),  # longer than five letters
+    ],
+)
+def test_is_abbreviation(short: str, word: str, expected: bool) -> None:
+    assert companies.is_abbreviation(short, word) is expected
+
+
+@pytest.mark.parametrize(
+    ("address", "free"),
+    [
+        ("jan@gmail.com", True),
+        ("jan@googlemail.com", True),
+        ("jan@hotmail.be", True),
+        ("jan@gmx.at", True),
+        ("jan@web.de", True),
+        ("jan@orange.fr", True),
+        ("jan@wanadoo.fr", True),
+        ("jan@telenet.be", True),
+        ("jan@skynet.be", True),
+        ("jan@libero.it", True),
+        ("jan@wp.pl", True),
+        ("jan@seznam.cz", True),
+        ("jan@mail.gmail.com", True),
+        ("jan@vandamme.be", False),
+        ("jan@orange.com", False),  # the telecom's own staff
+        ("jan@acme.co.uk", False),
+        ("", False),
+    ],
+)
+def test_free_mail(address: str, free: bool) -> None:
+    assert companies.is_free_mail(address) is free
+
+
+@pytest.mark.parametrize(
+    ("raw", "domain", "words"),
+    [
+        ("pieter@vandamme-group.example", "vandamme-group.example", ("vandamme",)),
+        ("pieter@vandammegroup.example", "vandammegroup.example", ("vandamme",)),
+        ("ingrid@mail.nordlys.se", "nordlys.se", ("nordlys",)),
+        ("x@nordlystech.no", "nordlystech.no", ("nordlys",)),
+        ("x@acme.co.uk", "acme.co.uk", ("acme",)),
+        ("www.peeters-staalbouw.be", "peeters-staalbouw.be", ("peeters", "staalbouw")),
+        ("info@van-der-meer.nl", "van-der-meer.nl", ("van", "der", "meer")),
+    ],
+)
+def test_organisation_of_domain(raw: str, domain: str, words: tuple[str, ...]) -> None:
+    assert companies.registrable_domain(raw) == domain
+    org = companies.organisation_of_domain(raw)
+    assert org is not None and org.words == words
+
+
+@pytest.mark.parametrize("raw", ["jan@gmail.com", "jan@telenet.be", "nodomain", "", None])
+def test_free_mail_and_non_domains_name_no_organisation(raw: object) -> None:
+    assert companies.registrable_domain(raw) is None
+    assert companies.organisation_of_domain(raw) is None

@@ -214,14 +214,16 @@ _ALL_TABLES = (
     "sighting_keys", "suppressions", "suppression_keys", "suppression_imports",
     "suppression_rejects", "registries", "recipients", "channel_rules", "notices",
     "restrictions", "exports", "disclosures", "requests", "rectifications",
-    "erased_disclosures", "audit_events",
+    "erased_disclosures", "audit_events", "review_pairs",
+    "suppression_identities", "suppression_links", "suppression_unlinks",
 )  # fmt: skip
 _APPEND_AUDIT = ("audit_events",)
 _WRITES: dict[str, tuple[str, ...]] = {
     "pipeline": (
         "batches", "sightings", "consent_answers", "sighting_keys", "leads", "dedupe_runs",
         "lead_merges", "match_links", "suppressions", "suppression_keys", "suppression_imports",
-        "suppression_rejects", "registries", "ledger_settings",
+        "suppression_rejects", "registries", "ledger_settings", "review_pairs",
+        "suppression_identities", "suppression_links",
     ),
     "analyst": ("exports", "disclosures", "notices", "ledger_settings"),
     "officer": tuple(t for t in _ALL_TABLES if t not in ("schema_migrations", "audit_events")),
@@ -234,9 +236,12 @@ _DELETES: dict[str, tuple[str, ...]] = {
     "officer": _WRITES["officer"],
 }
 # Tables an analyst never reads: who asked what (requests, rectifications), evidence of erased
-# people's disclosures; of sightings not the raw cells, of consent answers not the verbatim
-# question and answer, only what the gate checks (column grants below).
-_ANALYST_HIDDEN = ("requests", "rectifications", "erased_disclosures")
+# people's disclosures, the sealed names of suppression rows; of sightings not the raw cells, of
+# consent answers not the verbatim question and answer, only what the gate checks (column grants
+# below).
+_ANALYST_HIDDEN = (
+    "requests", "rectifications", "erased_disclosures", "suppression_identities",
+)  # fmt: skip
 _ANALYST_CONSENT_COLUMNS = (
     "sighting_id",
     "batch_id",

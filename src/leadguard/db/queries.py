@@ -169,7 +169,7 @@ SIGHTING_INSERT_COLUMNS = (
     "raw_street", "raw_postcode", "raw_linkedin_url", "raw_website", "raw_acquired_on",
     "raw_source_kind", "raw_source_url",
     "first_name", "last_name", "name_title", "name_match", "first_match", "last_match",
-    "email", "email_key", "email_domain", "email_role", "email_reason",
+    "name_suffix", "email", "email_key", "email_domain", "email_role", "email_reason",
     "phone", "phone_extension", "phone_region", "phone_reason",
     "mobile", "mobile_extension", "mobile_region", "mobile_reason",
     "company", "company_key", "job_title", "country", "city", "postal_address", "street",
@@ -226,7 +226,11 @@ SELECT_DEDUPE_RECORDS = """
 SELECT s.sighting_id, s.lead_id, s.first_match, s.last_match,
        CASE WHEN s.email_role THEN NULL ELSE s.email_key END AS email_key,
        s.phone, s.mobile, s.company_key, lower(s.job_title) AS job_title, lower(s.city) AS city,
-       s.country
+       s.country,
+       -- A role mailbox is no person's, but its domain still names the organisation (the
+       -- engine drops free-mail domains).
+       CASE WHEN s.email_key IS NOT NULL THEN lower(s.email_domain) END AS org_domain,
+       s.name_suffix
 FROM sightings s
 WHERE s.status = 'ok'
   -- A restricted lead is frozen (Art. 18): not merged, not changed, until lifted.
@@ -400,6 +404,77 @@ SELECT v.field, v.value, list(v.sighting_id ORDER BY v.sighting_id) AS sighting_
 FROM v LEFT JOIN g ON g.field = v.field
 GROUP BY v.field, v.value
 ORDER BY v.field, golden DESC, v.value
+"""
+
+# -- dedupe: review queue (pairs a run left undecided) -----------------------------------------
+INSERT_REVIEW_PAIRS = """
+INSERT INTO review_pairs
+SELECT $run_id, sighting_a, sighting_b, probability, evidence_probability, weight, conflict,
+       evidence_json
+FROM incoming_review_pairs
+"""
+# Of a run's pairs outside the queue's limits, those that were in review before: their new score
+# is stored too, so that it replaces the old one.
+SELECT_REVIEWED_BEFORE = """
+SELECT c.position FROM incoming_rescored c
+WHERE EXISTS (SELECT 1 FROM review_pairs r
+              WHERE r.sighting_a = c.sighting_a AND r.sighting_b = c.sighting_b)
+"""
+# The open lead pairs: each sighting pair's latest score, in the queue's limits (from
+# $review_min up to the merge $threshold, or a veto on evidence of at least $veto_min), its
+# sightings now in two different leads that no 'apart' decision separates and no restriction
+# freezes; one row per lead pair (its best pair: the highest probability).
+_REVIEW_OPEN = """
+WITH latest AS (
+    SELECT * FROM review_pairs
+    QUALIFY row_number() OVER (PARTITION BY sighting_a, sighting_b ORDER BY run_id DESC) = 1
+),
+scored AS (
+    SELECT least(sa.lead_id, sb.lead_id) AS lead_id_a,
+           greatest(sa.lead_id, sb.lead_id) AS lead_id_b, l.*
+    FROM latest l
+    JOIN sightings sa ON sa.sighting_id = l.sighting_a
+    JOIN sightings sb ON sb.sighting_id = l.sighting_b
+    WHERE sa.status = 'ok' AND sb.status = 'ok' AND sa.lead_id <> sb.lead_id
+      AND ((l.probability >= $review_min AND l.probability < $threshold)
+           OR (l.conflict IS NOT NULL AND l.evidence_probability >= $veto_min))
+),
+decided AS (
+    SELECT DISTINCT least(sa.lead_id, sb.lead_id) AS lead_id_a,
+           greatest(sa.lead_id, sb.lead_id) AS lead_id_b
+    FROM match_overrides o
+    JOIN sightings sa ON sa.sighting_id = o.sighting_a
+    JOIN sightings sb ON sb.sighting_id = o.sighting_b
+    WHERE o.kind = 'apart' AND sa.lead_id <> sb.lead_id
+),
+frozen AS (SELECT lead_id FROM restrictions WHERE lifted_at IS NULL),
+open AS (
+    SELECT s.* FROM scored s
+    WHERE NOT EXISTS (SELECT 1 FROM decided d
+                      WHERE d.lead_id_a = s.lead_id_a AND d.lead_id_b = s.lead_id_b)
+      AND s.lead_id_a NOT IN (SELECT lead_id FROM frozen)
+      AND s.lead_id_b NOT IN (SELECT lead_id FROM frozen)
+    QUALIFY row_number() OVER (
+        PARTITION BY s.lead_id_a, s.lead_id_b
+        ORDER BY s.probability DESC, s.evidence_probability DESC, s.sighting_a, s.sighting_b) = 1
+)
+"""
+SELECT_REVIEW_PAIRS = f"""
+{_REVIEW_OPEN}
+SELECT lead_id_a, lead_id_b, sighting_a, sighting_b, probability, evidence_probability, weight,
+       conflict, evidence_json, run_id
+FROM open
+ORDER BY abs(probability - $threshold), lead_id_a, lead_id_b
+LIMIT $limit
+"""  # noqa: S608 - fixed text, no user input
+COUNT_REVIEW_PAIRS = f"{_REVIEW_OPEN} SELECT count(*) FROM open"  # noqa: S608
+# Both sides of review entries as an analyst sees a lead: golden values and its sightings.
+SELECT_REVIEW_SIDES = """
+SELECT l.lead_id, l.first_name, l.last_name, l.company, l.email, l.phone, l.mobile,
+       list(s.sighting_id ORDER BY s.sighting_id) AS sighting_ids
+FROM leads l JOIN sightings s ON s.lead_id = l.lead_id AND s.status = 'ok'
+WHERE l.lead_id IN (SELECT lead_id FROM incoming_review_leads)
+GROUP BY ALL
 """
 
 # -- suppression ------------------------------------------------------------------------------
@@ -631,6 +706,13 @@ lead_hits AS (
     SELECT lead_id, entry_id, reason, rank, channel, effective_on,
            CASE WHEN key_kind = 'domain' THEN 'domain' ELSE 'person' END AS matched_on
     FROM sighting_hits WHERE NOT address_level AND lead_id IS NOT NULL
+    -- An entry a link by name and company made reaches its lead (or the lead it was merged
+    -- into) itself, even one with no address or number to key it on.
+    UNION ALL
+    SELECT coalesce(l.merged_into, k.lead_id), a.entry_id, a.reason, a.rank, a.channel,
+           a.effective_on, 'person'
+    FROM active a JOIN suppression_links k ON k.link_entry_id = a.entry_id
+    LEFT JOIN leads l ON l.lead_id = k.lead_id
 )
 """
 
@@ -791,6 +873,174 @@ JOIN batch_keys x ON x.key_kind = k.key_kind AND x.key_hash = k.key_hash
 COUNT_SUPPRESSED_LEADS = f"""
 SELECT count(*) FROM ({SCREEN_LEADS}) WHERE suppressed
 """  # noqa: S608 - fixed fragments
+
+# -- suppression links: rows linked to people by name and company ------------------------------
+# A suppression row's sealed name and company ("incoming_identities": entry_id, sealed).
+INSERT_SUPPRESSION_IDENTITIES = """
+INSERT INTO suppression_identities SELECT entry_id, sealed, $now FROM incoming_identities
+"""
+# The sealed names of active entries: those of one import ($import_id), or all (NULL).
+SELECT_LINKABLE_IDENTITIES = """
+SELECT i.entry_id, i.sealed, s.channel, s.scope, s.reason, s.evidence_file, s.evidence_row,
+       s.effective_on, s.import_id
+FROM suppression_identities i JOIN suppressions s USING (entry_id)
+WHERE s.lifted_at IS NULL AND ($import_id IS NULL OR s.import_id = $import_id)
+ORDER BY i.entry_id
+"""
+COUNT_LINKABLE_IDENTITIES = """
+SELECT count(*) FROM suppression_identities i JOIN suppressions s USING (entry_id)
+WHERE s.lifted_at IS NULL
+"""
+# Sightings of a lead that could be the person of a row ("incoming_link_rows": row_no,
+# last_match, company_key): the same surname or the same company, found by equality joins; after
+# a dedupe run ($run_id) only those of the leads the run created or changed.
+SELECT_LINK_CANDIDATES = """
+WITH touched AS (SELECT lead_id FROM leads WHERE $run_id IS NULL OR updated_run = $run_id),
+eligible AS (
+    SELECT s.sighting_id, s.last_match, s.company_key FROM sightings s
+    WHERE s.status = 'ok' AND s.lead_id IN (SELECT lead_id FROM touched)
+)
+SELECT w.row_no, s.sighting_id
+FROM incoming_link_rows w JOIN eligible s ON s.last_match = w.last_match
+UNION ALL
+SELECT w.row_no, s.sighting_id
+FROM incoming_link_rows w JOIN eligible s ON s.company_key = w.company_key
+WHERE s.last_match IS DISTINCT FROM w.last_match
+"""
+# Every (row entry, lead) pair decided before: linked (lifted or not) or unlinked by a person,
+# with the lead as it resolves now (a merged lead goes by its survivor).
+SELECT_LINK_DECISIONS = """
+SELECT k.entry_id, k.lead_id, l.merged_into
+FROM suppression_links k LEFT JOIN leads l ON l.lead_id = k.lead_id
+UNION
+SELECT u.entry_id, u.lead_id, l.merged_into
+FROM suppression_unlinks u LEFT JOIN leads l ON l.lead_id = u.lead_id
+"""
+# Leads a row's own entry already reaches through its address or number
+# ("incoming_link_entries": entry_id): no link is needed for them.
+SELECT_LEADS_HELD_BY_ENTRIES = """
+SELECT DISTINCT k.entry_id, s.lead_id
+FROM incoming_link_entries e
+JOIN suppression_keys k ON k.entry_id = e.entry_id
+JOIN sighting_keys x ON x.key_kind = k.key_kind AND x.key_hash = k.key_hash
+JOIN sightings s ON s.sighting_id = x.sighting_id
+WHERE s.lead_id IS NOT NULL AND k.key_kind <> 'domain'
+"""
+# The golden company of the one lead that holds a row's address or number ("incoming_link_entries":
+# entry_id): a row with a name but no company is linked with the company of the person its
+# address names (that person's other leads, a split the dedupe left, are then found by name).
+SELECT_HOLDER_COMPANIES = """
+SELECT e.entry_id, min(l.company) AS company
+FROM incoming_link_entries e
+JOIN suppression_keys k ON k.entry_id = e.entry_id
+JOIN sighting_keys x ON x.key_kind = k.key_kind AND x.key_hash = k.key_hash
+JOIN sightings s ON s.sighting_id = x.sighting_id
+JOIN leads l ON l.lead_id = s.lead_id
+WHERE k.key_kind <> 'domain' AND l.status = 'active'
+GROUP BY e.entry_id
+HAVING count(DISTINCT l.lead_id) = 1 AND min(l.company) IS NOT NULL
+"""
+# The e-mail addresses and numbers of leads ("incoming_link_leads": lead_id) that no other lead
+# holds, as Ledger.suppress_lead keys a person (a switchboard would silence colleagues).
+SELECT_OWN_IDENTIFIERS = """
+WITH mine AS (
+    SELECT s.lead_id, 'email' AS key_kind, s.email_key AS key_text, s.email AS shown
+    FROM sightings s JOIN incoming_link_leads i USING (lead_id) WHERE s.email_key IS NOT NULL
+    UNION SELECT s.lead_id, 'phone', s.phone, s.phone
+    FROM sightings s JOIN incoming_link_leads i USING (lead_id) WHERE s.phone IS NOT NULL
+    UNION SELECT s.lead_id, 'phone', s.mobile, s.mobile
+    FROM sightings s JOIN incoming_link_leads i USING (lead_id) WHERE s.mobile IS NOT NULL
+),
+holders AS (
+    SELECT key_kind, key_text, count(DISTINCT holder) AS n FROM (
+        SELECT 'email' AS key_kind, email_key AS key_text,
+               coalesce(lead_id, -sighting_id) AS holder
+        FROM sightings WHERE email_key IN (SELECT key_text FROM mine WHERE key_kind = 'email')
+        UNION ALL SELECT 'phone', phone, coalesce(lead_id, -sighting_id) FROM sightings
+        WHERE phone IN (SELECT key_text FROM mine WHERE key_kind = 'phone')
+        UNION ALL SELECT 'phone', mobile, coalesce(lead_id, -sighting_id) FROM sightings
+        WHERE mobile IN (SELECT key_text FROM mine WHERE key_kind = 'phone')
+    ) GROUP BY key_kind, key_text
+)
+SELECT m.lead_id, m.key_kind, m.key_text, min(m.shown) AS shown
+FROM mine m JOIN holders h USING (key_kind, key_text)
+WHERE h.n = 1
+GROUP BY m.lead_id, m.key_kind, m.key_text
+ORDER BY m.lead_id, m.key_kind, m.key_text
+"""
+# Active entries made by links, with the lead each now resolves to, of the leads a dedupe run
+# ($run_id) changed (their keys follow the lead: an address or number it gained is added).
+SELECT_ACTIVE_LINK_ENTRIES = """
+SELECT DISTINCT k.link_entry_id AS entry_id, cur.lead_id
+FROM suppression_links k
+JOIN suppressions s ON s.entry_id = k.link_entry_id
+JOIN leads l ON l.lead_id = k.lead_id
+JOIN leads cur ON cur.lead_id = coalesce(l.merged_into, l.lead_id)
+WHERE s.lifted_at IS NULL AND cur.updated_run = $run_id
+"""
+# Of candidate keys ("incoming_keys": entry_no = the entry id, key_kind, key_text), those the
+# entry does not hold yet.
+SELECT_MISSING_KEYS = """
+SELECT DISTINCT i.entry_no, i.key_kind, i.key_text, i.shown
+FROM incoming_keys i
+WHERE NOT EXISTS (SELECT 1 FROM suppression_keys k
+                  WHERE k.entry_id = i.entry_no AND k.key_kind = i.key_kind
+                    AND k.key_hash = lg_hmac(i.key_text))
+"""
+INSERT_SUPPRESSION_LINKS = """
+INSERT INTO suppression_links
+SELECT entry_id, lead_id, link_entry_id, probability, uncertain, $import_id, $run_id, $now, $user
+FROM incoming_links_made
+"""
+# The links of a row's entry to a lead (or to a lead since merged into it), lifted or not.
+SELECT_LINKS_OF = """
+SELECT k.link_entry_id, k.lead_id
+FROM suppression_links k LEFT JOIN leads l ON l.lead_id = k.lead_id
+WHERE k.entry_id = $entry_id
+  AND (k.lead_id = $lead_id OR (l.status = 'merged' AND l.merged_into = $lead_id))
+"""
+INSERT_SUPPRESSION_UNLINK = "INSERT INTO suppression_unlinks VALUES (?, ?, ?, ?, ?)"
+# Active links for review: the row's entry, the lead it resolves to now with its golden name and
+# company, how likely, whether uncertain, and the evidence of the entry the link made.
+SELECT_SUPPRESSION_LINKS = """
+WITH links AS (
+    SELECT k.*, CASE WHEN l.status = 'merged' THEN l.merged_into ELSE k.lead_id END AS lead_now
+    FROM suppression_links k LEFT JOIN leads l ON l.lead_id = k.lead_id
+)
+SELECT k.entry_id, k.lead_now AS lead_id, k.probability, k.uncertain, k.linked_at,
+       s.evidence, k.link_entry_id, k.lead_id AS linked_lead_id, k.import_id, k.run_id,
+       g.first_name, g.last_name, g.company
+FROM links k
+JOIN suppressions s ON s.entry_id = k.link_entry_id
+LEFT JOIN leads g ON g.lead_id = k.lead_now
+WHERE s.lifted_at IS NULL AND ($uncertain_only = false OR k.uncertain)
+  AND NOT EXISTS (SELECT 1 FROM suppression_unlinks u
+                  WHERE u.entry_id = k.entry_id AND u.lead_id IN (k.lead_id, k.lead_now))
+ORDER BY k.entry_id, k.lead_now
+"""
+# Lifting a row's entry (a recorded re-permission) lifts the entries its links made and
+# deletes its sealed name and company ("incoming_lift": entry_id).
+SELECT_LINK_ENTRIES_OF_LIFTED = """
+SELECT DISTINCT link_entry_id AS entry_id FROM suppression_links
+WHERE entry_id IN (SELECT entry_id FROM incoming_lift)
+"""
+DELETE_LIFTED_IDENTITIES = """
+DELETE FROM suppression_identities WHERE entry_id IN (SELECT entry_id FROM incoming_lift)
+"""
+# A person's e-mail addresses that other leads (or sightings not yet in a lead) hold too, with
+# whether any row marks it a role mailbox (info@): an objection or erasure suppresses the
+# personal ones for e-mail, address by address.
+SELECT_SHARED_EMAILS = """
+WITH mine AS (
+    SELECT DISTINCT email_key FROM sightings WHERE lead_id = $lead_id AND email_key IS NOT NULL
+)
+SELECT m.email_key AS key_text, min(s.email) AS shown,
+       bool_or(coalesce(s.email_role, false)) AS role
+FROM mine m JOIN sightings s ON s.email_key = m.email_key
+GROUP BY m.email_key
+HAVING count(DISTINCT coalesce(s.lead_id, -s.sighting_id)) > 1
+ORDER BY m.email_key
+"""
 
 
 # -- recipients, channel rules, notices, exports ------------------------------------------------
@@ -1098,6 +1348,8 @@ ERASE_STATEMENTS = (
     "OR sighting_b IN (SELECT sighting_id FROM erase_sightings)",
     "DELETE FROM match_overrides WHERE sighting_a IN (SELECT sighting_id FROM erase_sightings) "
     "OR sighting_b IN (SELECT sighting_id FROM erase_sightings)",
+    "DELETE FROM review_pairs WHERE sighting_a IN (SELECT sighting_id FROM erase_sightings) "
+    "OR sighting_b IN (SELECT sighting_id FROM erase_sightings)",
     "DELETE FROM lead_merges WHERE from_lead IN (SELECT lead_id FROM erase_leads) "
     "OR into_lead IN (SELECT lead_id FROM erase_leads)",
     "DELETE FROM notices WHERE lead_id IN (SELECT lead_id FROM erase_leads)",
@@ -1116,9 +1368,12 @@ WHERE e.request_id = ? GROUP BY r.name, r.role, r.country ORDER BY r.name
 CURRENT_DATABASE = "SELECT current_database()"
 
 # Rows of an incoming batch that belong to someone erased or objecting: they are not stored.
+# An address-level entry (an address the person shared with others) keeps that address from
+# being mailed, not the others' rows from being stored.
 COUNT_BLOCKING_ENTRIES = """
 SELECT count(*) FROM suppressions
 WHERE lifted_at IS NULL AND reason IN ('erasure', 'objection') AND origin = 'request'
+  AND NOT address_level
 """
 
 
@@ -1139,6 +1394,7 @@ WITH blocking AS (
     SELECT k.key_kind, k.key_hash, min(s.request_id) AS request_id, min(s.entry_id) AS entry_id
     FROM suppressions s JOIN suppression_keys k USING (entry_id)
     WHERE s.lifted_at IS NULL AND s.reason IN ('erasure', 'objection') AND s.origin = 'request'
+      AND NOT s.address_level
     GROUP BY k.key_kind, k.key_hash
 ),
 probe AS ({" UNION ALL ".join(probes)})

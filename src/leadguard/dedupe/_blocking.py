@@ -6,6 +6,12 @@ surname, company, date, street, city, postcode, exact columns). A duplicate with
 few fields still agrees exactly on two of the others, so it shares some key with its original.
 Given names are blocked by nickname group, so Bob and Robert land in one block.
 
+Heavily corrupted duplicates (both names misspelt, a date of birth off by a digit) agree exactly
+on little, so the name keys are typo-tolerant: a name blocks by the set of its letters (Jones,
+Jsneo and JJones share one; a misspelling with the letters of a nicknamed name joins its group),
+and a date goes with each name as year+month and as year+day (a wrong day or month keeps one of
+them), and as month+day with the whole name (a wrong year).
+
 Work stays linear in rows: a block of more than ``max_block`` rows is not compared all against
 all; its rows are sorted by name and each is compared with the next ``window`` rows (sorted
 neighbourhood). That is what keeps a switchboard number or a common name in a common city from
@@ -18,6 +24,7 @@ from itertools import combinations
 from typing import Any, Final
 
 import numpy as np
+import pandas as pd
 
 from leadguard.dedupe._compare import _full_name_cache, _name_cache
 from leadguard.dedupe._features import Codes, Field, Prepared
@@ -30,19 +37,65 @@ WINDOW: Final = 24
 _COARSE: Final = 0.05
 # Kinds that take part in the two-attribute keys. Regions are too coarse to block on.
 _ATTRIBUTE_KINDS: Final = ("company", "date", "street", "city", "postcode", "exact")
+_NAMES: Final = frozenset({"given_name", "surname", "full_name"})
 
 Bools = np.ndarray[Any, np.dtype[np.bool_]]
 
 
+def _letters(fld: Field) -> Codes:
+    """Per distinct value: a code for the set of its letters (Jones, Jsneo and JJones share one).
+
+    A block key that survives what typists and scanners do most: doubled, transposed, moved
+    and dropped repeated letters. Spellings that differ in a letter still need another key.
+    """
+    if "letters" not in fld.cache:
+        bags = ["".join(sorted(set(v.replace(" ", "")))) for v in fld.values]
+        codes, _ = pd.factorize(pd.Series(bags, dtype=object))
+        fld.cache["letters"] = np.asarray(codes, dtype=np.int64)
+    letters: Codes = fld.cache["letters"]
+    return letters
+
+
 def _canonical_names(fld: Field) -> Codes:
-    """Per distinct name: its first nickname group (offset past the codes) or its own code."""
+    """Per distinct name: its first nickname group (offset past the codes) or its letters.
+
+    A misspelling with the letters of a name that has a nickname group (Bjacob, Theodroe) gets
+    that group too, so it still blocks with Jacob and Jake, Theodore and Ted.
+    """
     if "canonical" not in fld.cache:
         nick = _name_cache(fld)["nick"]
         size = len(fld.values)
         first = nick[:, 0].astype(np.int64) if nick.shape[1] else np.full(size, -1)
-        fld.cache["canonical"] = np.where(first >= 0, size + first, np.arange(size))
+        letters = _letters(fld)
+        group_of_letters = np.full(int(letters.max()) + 1 if size else 0, -1, dtype=np.int64)
+        grouped = first >= 0
+        np.maximum.at(group_of_letters, letters[grouped], first[grouped])
+        first = np.where(grouped, first, group_of_letters[letters] if size else first)
+        fld.cache["canonical"] = np.where(first >= 0, size + first, letters)
     canonical: Codes = fld.cache["canonical"]
     return canonical
+
+
+def _date_parts(fld: Field) -> list[Codes]:
+    """Per distinct date: codes for year+month, year+day and month+day.
+
+    One wrong digit changes only one of the three, so a duplicate whose date of birth is off by
+    a digit still agrees exactly on two of them. Values that are not YYYYMMDD stay whole.
+    """
+    if "parts" not in fld.cache:
+        values = [str(v) for v in fld.values]
+        whole = [len(v) != 8 for v in values]
+        parts = []
+        for forms in (
+            [v if w else v[:6] for v, w in zip(values, whole, strict=True)],
+            [v if w else v[:4] + v[6:] for v, w in zip(values, whole, strict=True)],
+            [v if w else v[4:] for v, w in zip(values, whole, strict=True)],
+        ):
+            codes, _ = pd.factorize(pd.Series(forms, dtype=object))
+            parts.append(np.asarray(codes, dtype=np.int64))
+        fld.cache["parts"] = parts
+    cached: list[Codes] = fld.cache["parts"]
+    return cached
 
 
 def _row_values(table: Codes, codes: Codes) -> Codes:
@@ -56,6 +109,8 @@ def _keys(prep: Prepared) -> list[tuple[Codes, ...]]:
     """Blocking keys as tuples of per-row codes (-1 = empty), built from the spec's kinds."""
     keys: list[tuple[Codes, ...]] = []
     attributes: list[Codes] = []
+    origin: list[int] = []  # the spec column of each attribute (-1 - column: a last word)
+    dates: list[tuple[int, Field]] = []  # attribute position and field of each date column
     name_pair: list[tuple[Codes, Codes]] = []
     given: Codes | None = None
     surname: Codes | None = None
@@ -65,9 +120,12 @@ def _keys(prep: Prepared) -> list[tuple[Codes, ...]]:
         elif fld.kind == "given_name" and f == prep.given:
             given = _row_values(_canonical_names(fld), fld.codes)
             attributes.append(given)
+            origin.append(f)
         elif fld.kind == "surname" and f == prep.surname:
             surname = fld.codes
-            attributes.append(surname)
+            surname_letters = _row_values(_letters(fld), fld.codes)
+            attributes.append(surname_letters)
+            origin.append(f)
         elif fld.kind == "full_name":
             cache = _full_name_cache(fld)
             first_field: Field = cache["first_field"]
@@ -76,11 +134,15 @@ def _keys(prep: Prepared) -> list[tuple[Codes, ...]]:
             attributes.append(first)
             last = _row_values(_last_words(fld), fld.codes)
             attributes.append(last)
+            origin.extend((f, -1 - f))
             name_pair.append((first, last))
         elif fld.kind in _ATTRIBUTE_KINDS or fld.kind in ("given_name", "surname"):
             if _coarse(fld):
                 continue
             attributes.append(fld.codes)
+            origin.append(f)
+            if fld.kind == "date":
+                dates.append((len(attributes) - 1, fld))
     if given is not None and surname is not None:
         g = prep.fields[prep.given or 0]
         canonical = _canonical_names(g)
@@ -88,12 +150,26 @@ def _keys(prep: Prepared) -> list[tuple[Codes, ...]]:
         g_key = given
         s_key = _row_values(canonical, surname)
         keys.append((np.minimum(g_key, s_key), np.maximum(g_key, s_key)))
-        name_pair.append((given, surname))
+        name_pair.append((given, surname_letters))
+    columns = [f if f >= 0 else -1 - f for f in origin]
+    names = {x for x, f in enumerate(columns) if prep.fields[f].kind in _NAMES}
+    date_positions = {x for x, _ in dates}
     for x, y in combinations(range(len(attributes)), 2):
         px, py = attributes[x], attributes[y]
         if any((px is p and py is q) or (px is q and py is p) for p, q in name_pair):
             continue  # the order-free name key already covers it
+        if (x in date_positions and y in names) or (y in date_positions and x in names):
+            continue  # the date's parts below cover it
         keys.append((px, py))
+    # A name with a date of birth off by one digit: one of the date's three parts still agrees.
+    # Month and day alone (a wrong year) are common to a person in 366, so they go with the
+    # whole name rather than with each part of it.
+    for _, fld in dates:
+        year_month, year_day, month_day = (_row_values(p, fld.codes) for p in _date_parts(fld))
+        name_parts = [attributes[x] for x in sorted(names)]
+        keys.extend((part, name) for part in (year_month, year_day) for name in name_parts)
+        if name_parts:
+            keys.append((month_day, *name_parts))
     if len(attributes) < 3:
         keys.extend((p,) for p in attributes)
     return keys

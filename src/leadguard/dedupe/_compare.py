@@ -5,6 +5,12 @@ A level is a small integer into :data:`LEVELS` for the column's kind; two specia
 several people). Only pairs whose values differ reach a string metric, and each distinct
 value pair is measured once (rapidfuzz ``cpdist``), so the cost follows the number of
 distinct disagreements rather than the number of candidate pairs.
+
+Company cells are compared as organisations: each distinct value's distinctive words, short
+forms (initials, joined spellings) and leading word become integer ids once, and pairs are
+compared with numpy; a row's domain (or a switchboard both rows share) is organisation
+evidence too. Phone numbers are typed (mobile or office line) once per distinct value, and
+only where a conflict rule needs it.
 """
 
 from __future__ import annotations
@@ -13,13 +19,34 @@ from collections.abc import Callable
 from typing import Any, Final
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from leadguard.dedupe._features import Codes, Field, Prepared
 from leadguard.dedupe.nicknames import nickname_groups
+from leadguard.normalize.companies import (
+    Organisation,
+    is_abbreviation,
+    is_free_mail,
+    organisation_of,
+    organisation_of_domain,
+)
+from leadguard.normalize.phones import normalize_phone
 
-__all__ = ["LEVELS", "NULL", "SHARED", "apply_swaps", "field_levels", "level_code"]
+__all__ = [
+    "FIXED_LINE",
+    "LEVELS",
+    "MOBILE",
+    "NULL",
+    "SHARED",
+    "apply_swaps",
+    "email_clash",
+    "field_levels",
+    "level_code",
+    "phone_evidence",
+    "phone_types",
+]
 
 NULL: Final = -1
 SHARED: Final = -2
@@ -44,9 +71,9 @@ LEVELS: Final[dict[str, tuple[str, ...]]] = {
         "fuzzy_0.80",
         "disagree",
     ),
-    "company": ("exact", "fuzzy_0.90", "fuzzy_0.75", "disagree"),
-    "email": ("exact", "local_part", "disagree"),
-    "phone": ("exact", "disagree"),
+    "company": ("exact", "same_org", "fuzzy_0.90", "fuzzy_0.75", "related", "disagree"),
+    "email": ("exact", "local_part", "typo", "private_work", "disagree"),
+    "phone": ("exact", "typo", "disagree"),
     "date": ("exact", "typo", "year", "disagree"),
     "street": ("exact", "fuzzy_0.90", "fuzzy_0.75", "disagree"),
     "city": ("exact", "fuzzy_0.90", "disagree"),
@@ -325,28 +352,344 @@ def _cmp_full_name(fld: Field, ca: Codes, cb: Codes) -> Levels:
     return out
 
 
-def _cmp_company(fld: Field, ca: Codes, cb: Codes) -> Levels:
+# --- organisations -------------------------------------------------------------------------------
+
+_ORG_WIDTH: Final = 8  # distinctive words kept per organisation
+_FORM_WIDTH: Final = 24  # short forms kept per organisation
+
+
+def _org_table(orgs: list[Organisation | None], vocabulary: dict[str, int]) -> dict[str, Any]:
+    """Per distinct value, its organisation as integer arrays (ids from ``vocabulary``).
+
+    ``tok``: distinctive word ids (-1 pads); ``short``: the id of a one-word name (-1 if not);
+    ``forms``: ids of the initials and joined spellings the name may be shortened to;
+    ``lead``: the id of the first distinctive word (where names put the name, not the trade);
+    ``generic``: nothing but generic words; ``core``: the words as text, for fuzzy scores;
+    ``words``: the words; ``single_length``: a one-word name's length (else 0).
+    """
+
+    def ids(words: list[str], width: int) -> list[int]:
+        out = [vocabulary.setdefault(w, len(vocabulary)) for w in words[:width]]
+        return out + [-1] * (width - len(out))
+
+    n = len(orgs)
+    tok = np.full((n, _ORG_WIDTH), -1, dtype=np.int64)
+    forms = np.full((n, _FORM_WIDTH), -1, dtype=np.int64)
+    short = np.full(n, -1, dtype=np.int64)
+    lead = np.full(n, -1, dtype=np.int64)
+    n_tok = np.zeros(n, dtype=np.int64)
+    n_forms = np.zeros(n, dtype=np.int64)
+    generic = np.ones(n, dtype=bool)
+    core = np.empty(n, dtype=object)
+    words = np.empty(n, dtype=object)
+    for k, org in enumerate(orgs):
+        if org is None:
+            core[k] = ""
+            words[k] = ()
+            continue
+        distinctive = sorted(org.distinctive)
+        tok[k] = ids(distinctive, _ORG_WIDTH)
+        n_tok[k] = min(len(distinctive), _ORG_WIDTH)
+        short_forms = sorted(org.short_forms)
+        forms[k] = ids(short_forms, _FORM_WIDTH)
+        n_forms[k] = min(len(short_forms), _FORM_WIDTH)
+        if len(org.words) == 1 and not org.generic:
+            short[k] = vocabulary.setdefault(org.words[0], len(vocabulary))
+        first = next((w for w in org.words if w in org.distinctive), None)
+        if first is not None and not org.generic:
+            lead[k] = vocabulary.setdefault(first, len(vocabulary))
+        generic[k] = org.generic
+        core[k] = " ".join(org.words)
+        words[k] = org.words
+    single_length = np.array([len(w[0]) if len(w) == 1 else 0 for w in words], dtype=np.int64)
+    return {
+        "single_length": single_length,
+        "tok": tok,
+        "n_tok": n_tok,
+        "forms": forms,
+        "n_forms": n_forms,
+        "short": short,
+        "lead": lead,
+        "generic": generic,
+        "core": core,
+        "words": words,
+    }
+
+
+def _org_vocabulary(prep: Prepared) -> dict[str, int]:
+    vocabulary: dict[str, int] = prep.cache.setdefault("org_vocabulary", {})
+    return vocabulary
+
+
+def _company_orgs(prep: Prepared, fld: Field) -> dict[str, Any]:
+    """The organisation table of a company column, built once per distinct value."""
+    if "org" not in fld.cache:
+        orgs = [organisation_of(v) for v in fld.values]
+        fld.cache["org"] = _org_table(orgs, _org_vocabulary(prep))
+    table: dict[str, Any] = fld.cache["org"]
+    return table
+
+
+def _domain_orgs(prep: Prepared, fld: Field) -> dict[str, Any]:
+    """The organisation table of the domain column (``vandamme-group.example`` → vandamme)."""
+    if "org" not in fld.cache:
+        orgs = [organisation_of_domain(v) for v in fld.values]
+        fld.cache["org"] = _org_table(orgs, _org_vocabulary(prep))
+    table: dict[str, Any] = fld.cache["org"]
+    return table
+
+
+def _org_relation(
+    tx: dict[str, Any], ty: dict[str, Any], x: Codes, y: Codes
+) -> tuple[Bools, Bools]:
+    """Per pair (row x of table tx, row y of ty): one organisation, and sharing a leading word.
+
+    One organisation: the distinctive words of one are all words of the other (Vandamme Group
+    / Vandamme Hydraulics NV), or a one-word name is the initials or the joined spelling of
+    the other's leading words (VDM / Van Der Meer Logistics, Vandamme / Van Damme).
+    """
+    # Only as many columns as the longest name among these pairs has words (left-aligned).
+    width_x = max(int(tx["n_tok"][x].max(initial=0)), 1)
+    width_y = max(int(ty["n_tok"][y].max(initial=0)), 1)
+    ta = tx["tok"][x, :width_x]
+    tb = ty["tok"][y, :width_y]
+    common = np.zeros(len(x), dtype=np.int64)
+    for i in range(ta.shape[1]):
+        column = ta[:, i]
+        common += (column >= 0) & (tb == column[:, None]).any(axis=1)
+    usable = ~tx["generic"][x] & ~ty["generic"][y]
+    contain = usable & (common > 0) & ((common == tx["n_tok"][x]) | (common == ty["n_tok"][y]))
+    sx = tx["short"][x]
+    sy = ty["short"][y]
+    short = np.zeros(len(x), dtype=bool)
+    for s_, t_, rows_ in ((sx, ty, y), (sy, tx, x)):
+        has = np.flatnonzero(s_ >= 0)
+        if len(has):
+            forms = t_["forms"][rows_[has], : max(int(t_["n_forms"][rows_[has]].max()), 1)]
+            short[has] |= (forms == s_[has, None]).any(axis=1)
+    same = contain | short
+    # Sharing a word is weak evidence only when it is a leading word: Polaris Logistiek and
+    # Polaris Staalbouw may be one group, Sokol Hydraulik and Tessera Hydraulik are not.
+    lx = tx["lead"][x]
+    ly = ty["lead"][y]
+    leading = ((lx >= 0) & (tb == lx[:, None]).any(axis=1)) | (
+        (ly >= 0) & (ta == ly[:, None]).any(axis=1)
+    )
+    return same, (common > 0) & leading & ~same
+
+
+def _abbreviated(table: dict[str, Any], x: Codes, y: Codes) -> Bools:
+    """A one-word name of up to five letters that abbreviates the other's name (VDM/Vandamme).
+
+    Checked once per distinct value pair, only for pairs where one side is such a word.
+    """
+    out = np.zeros(len(x), dtype=bool)
+    words = table["words"]
+    lengths = table["single_length"]
+    candidate = np.flatnonzero(
+        ((lengths[x] >= 2) & (lengths[x] <= 5)) | ((lengths[y] >= 2) & (lengths[y] <= 5))
+    )
+    if not len(candidate):
+        return out
+    ua, ub, inverse = _unique_pairs(x[candidate], y[candidate], len(words))
+    hits = np.zeros(len(ua), dtype=bool)
+    for k, (p, q) in enumerate(zip(ua.tolist(), ub.tolist(), strict=True)):
+        for short, other in ((words[p], words[q]), (words[q], words[p])):
+            if (
+                len(short) == 1
+                and other
+                and (
+                    is_abbreviation(short[0], other[0]) or is_abbreviation(short[0], "".join(other))
+                )
+            ):
+                hits[k] = True
+    out[candidate] = hits[inverse]
+    return out
+
+
+def _cmp_company(prep: Prepared, fld: Field, ca: Codes, cb: Codes) -> Levels:
+    """Company cells compared as organisations (see :func:`_org_relation`), then spelling."""
+    table = _company_orgs(prep, fld)
     out = np.full(len(ca), level_code("company", "disagree"), dtype=np.int8)
-    sim = _similarity(fld.values, ca, cb, fuzz.token_sort_ratio, 0.75, scale=100)
-    out[sim >= 0.90] = level_code("company", "fuzzy_0.90")
-    out[(sim >= 0.75) & (sim < 0.90)] = level_code("company", "fuzzy_0.75")
-    # A short and a long form of one name (Orlen / PKN Orlen) is a partial agreement too.
-    # (token_set_ratio is 100 exactly when the words of one are all words of the other.)
-    low = np.flatnonzero(sim < 0.75)
-    if len(low):
-        inside = _similarity(fld.values, ca[low], cb[low], fuzz.token_set_ratio, 1.0, scale=100)
-        out[low[inside >= 1.0]] = level_code("company", "fuzzy_0.75")
+    ua, ub, inverse = _unique_pairs(ca, cb, len(fld.values))
+    same_u, overlap_u = _org_relation(table, table, ua, ub)
+    same, overlap = same_u[inverse], overlap_u[inverse]
+    out[same] = level_code("company", "same_org")
+    idx = np.flatnonzero(~same)
+    if len(idx):
+        # Spelling of what names the organisation (legal forms and generic words left out).
+        sim = _similarity(table["core"], ca[idx], cb[idx], fuzz.token_sort_ratio, 0.75, scale=100)
+        related = overlap[idx] | _abbreviated(table, ca[idx], cb[idx])
+        out[idx[related]] = level_code("company", "related")
+        out[idx[(sim >= 0.75) & (sim < 0.90)]] = level_code("company", "fuzzy_0.75")
+        out[idx[sim >= 0.90]] = level_code("company", "fuzzy_0.90")
+    return out
+
+
+def _org_evidence(prep: Prepared, a: Codes, b: Codes) -> Bools:
+    """Rows that agree on the organisation through something other than the company cell.
+
+    The same non-free-mail domain, one row's domain naming the other's company, or one
+    switchboard number or role mailbox (an identifier flagged as shared) on both rows.
+    """
+    out = np.zeros(len(a), dtype=bool)
+    dom = prep.domain
+    if dom is not None and len(dom.values):
+        da = dom.codes[a]
+        db = dom.codes[b]
+        out |= (da >= 0) & (da == db)
+        company = next((f for f in prep.fields if f.kind == "company"), None)
+        if company is not None:
+            dtable = _domain_orgs(prep, dom)
+            ctable = _company_orgs(prep, company)
+            for d, c in ((da, company.codes[b]), (db, company.codes[a])):
+                both = np.flatnonzero((d >= 0) & (c >= 0) & ~out)
+                if len(both):
+                    same, _ = _org_relation(dtable, ctable, d[both], c[both])
+                    out[both[same]] = True
+    for fld in prep.fields:
+        if fld.kind in ("email", "phone") and fld.shared is not None and fld.shared.any():
+            ia = fld.codes[a]
+            ib = fld.codes[b]
+            out |= (ia >= 0) & (ia == ib) & fld.shared[np.maximum(ia, 0)]
+    return out
+
+
+def _factorized(texts: list[str]) -> Codes:
+    codes, _ = pd.factorize(pd.Series(texts, dtype=object))
+    out: Codes = np.asarray(codes, dtype=np.int64)
+    return out
+
+
+def _email_cache(fld: Field) -> dict[str, Any]:
+    """Per distinct address: codes of its local part, its digits and its domain; free mail."""
+    if "local" not in fld.cache:
+        parts = [v.rsplit("@", 1) for v in fld.values]
+        domains = [p[-1] for p in parts]
+        fld.cache["local"] = _factorized([p[0] for p in parts])
+        fld.cache["digits"] = _factorized(
+            ["".join(c for c in v if c.isdigit()) for v in fld.values]
+        )
+        fld.cache["domain"] = _factorized(domains)
+        hosts, host_values = pd.factorize(pd.Series(domains, dtype=object))
+        free = np.array([is_free_mail(h) for h in host_values], dtype=bool)
+        fld.cache["free"] = free[hosts] if len(hosts) else np.zeros(0, dtype=bool)
+    return fld.cache
+
+
+def email_clash(fld: Field, ca: Codes, cb: Codes) -> Bools:
+    """Different mailboxes that are two people's rather than one person's two addresses: both
+    at one organisation's domain, or both at free-mail providers. (Addresses at two other
+    domains may be a private address at a provider no list knows, or an old employer's.)"""
+    cache = _email_cache(fld)
+    free = cache["free"]
+    domain = cache["domain"]
+    out: Bools = (free[ca] & free[cb]) | ((domain[ca] == domain[cb]) & ~free[ca])
     return out
 
 
 def _cmp_email(fld: Field, ca: Codes, cb: Codes) -> Levels:
-    if "local" not in fld.cache:
-        locals_ = np.array([v.rsplit("@", 1)[0] for v in fld.values], dtype=object)
-        _, codes = np.unique(locals_, return_inverse=True) if len(locals_) else (None, np.zeros(0))
-        fld.cache["local"] = np.asarray(codes, dtype=np.int64)
-    local = fld.cache["local"]
+    """Local part alike, a one-letter typo (digits must agree: jan.peeters2 is someone else),
+    a private address against a work address, or different mailboxes."""
+    cache = _email_cache(fld)
+    local = cache["local"]
     out = np.full(len(ca), level_code("email", "disagree"), dtype=np.int8)
+    free = fld.cache["free"]
+    out[free[ca] != free[cb]] = level_code("email", "private_work")
+    same_digits = np.flatnonzero(fld.cache["digits"][ca] == fld.cache["digits"][cb])
+    if len(same_digits):
+        typo = _typo_codes(fld, ca[same_digits], cb[same_digits])
+        out[same_digits[typo]] = level_code("email", "typo")
     out[local[ca] == local[cb]] = level_code("email", "local_part")
+    return out
+
+
+MOBILE: Final = 1
+FIXED_LINE: Final = 0
+_UNKNOWN_LINE: Final = -1
+_UNTYPED: Final = -2
+_PERSONAL_KINDS: Final = frozenset({"mobile", "personal_number"})
+_EITHER_KINDS: Final = frozenset({"fixed_line_or_mobile", "unknown"})
+
+
+def phone_types(fld: Field, codes: Codes) -> np.ndarray[Any, np.dtype[np.int8]]:
+    """Per code: :data:`MOBILE` (a person's own line), :data:`FIXED_LINE` (an office line or
+    switchboard) or -1 (either: a number phonenumbers cannot type, or a plan such as Denmark's
+    or the US's that does not tell). Typed once per distinct value, and only for the values
+    asked for (a phone column's match form is its digits, E.164)."""
+    if "line" not in fld.cache:
+        fld.cache["line"] = np.full(len(fld.values), _UNTYPED, dtype=np.int8)
+    line: np.ndarray[Any, np.dtype[np.int8]] = fld.cache["line"]
+    present = codes[codes >= 0]
+    todo = np.unique(present[line[present] == _UNTYPED])
+    for code in todo.tolist():
+        kind = normalize_phone("+" + str(fld.values[code])).kind
+        if kind is None or kind in _EITHER_KINDS:
+            line[code] = _UNKNOWN_LINE
+        else:
+            line[code] = MOBILE if kind in _PERSONAL_KINDS else FIXED_LINE
+    out: np.ndarray[Any, np.dtype[np.int8]] = np.where(
+        codes >= 0, line[np.maximum(codes, 0)], _UNKNOWN_LINE
+    ).astype(np.int8)
+    return out
+
+
+def phone_evidence(prep: Prepared, a: Codes, b: Codes, wanted: Bools) -> tuple[Bools, Bools, Bools]:
+    """Across every phone column of two rows (a mobile may sit in a "Phone" column): a shared
+    mobile (the person's), a shared number of unknown type (maybe the person's, maybe a
+    switchboard: Danish and American numbers do not say), and, where ``wanted``, a mobile on
+    each row with none shared, not even with one digit wrong (two people's). An office line
+    shared is neither. Numbers are typed only where the answer depends on it."""
+    fields = [fld for fld in prep.fields if fld.kind == "phone" and len(fld.values)]
+    known = np.zeros(len(a), dtype=bool)
+    maybe = np.zeros(len(a), dtype=bool)
+    clash = np.zeros(len(a), dtype=bool)
+    if not fields or not len(a):
+        return known, maybe, clash
+    codes = [(fld.codes[a], fld.codes[b]) for fld in fields]
+    texts = [
+        tuple(np.where(c >= 0, fld.values[np.maximum(c, 0)], "").astype(str) for c in pair)
+        for fld, pair in zip(fields, codes, strict=True)
+    ]
+    shared = np.zeros(len(a), dtype=bool)
+    for va, _ in texts:
+        for _, vb in texts:
+            shared |= (va == vb) & (va != "")
+    # A shared number: is it a mobile, an office line, or either?
+    rows = np.flatnonzero(shared)
+    for (va, _), (ca, _), fld in zip(texts, codes, fields, strict=True):
+        if not len(rows):
+            break
+        kind = phone_types(fld, ca[rows])
+        for _, vb in texts:
+            same = (va[rows] == vb[rows]) & (va[rows] != "")
+            known[rows] |= same & (kind == MOBILE)
+            maybe[rows] |= same & (kind == _UNKNOWN_LINE)
+    # No number shared: a mobile on each side, none of them a typo of the other?
+    rows = np.flatnonzero(wanted & ~shared)
+    if not len(rows):
+        return known, maybe, clash
+    kinds_a = [phone_types(fld, ca[rows]) for fld, (ca, _) in zip(fields, codes, strict=True)]
+    kinds_b = [phone_types(fld, cb[rows]) for fld, (_, cb) in zip(fields, codes, strict=True)]
+    mobile_a = np.logical_or.reduce([k == MOBILE for k in kinds_a])
+    mobile_b = np.logical_or.reduce([k == MOBILE for k in kinds_b])
+    differ = mobile_a & mobile_b
+    for (va, _), ka in zip(texts, kinds_a, strict=True):
+        for (_, vb), kb in zip(texts, kinds_b, strict=True):
+            both = np.flatnonzero(differ & (ka == MOBILE) & (kb == MOBILE))
+            if len(both):
+                distance = process.cpdist(
+                    va[rows[both]], vb[rows[both]], scorer=OSA.distance, dtype=np.int32, workers=-1
+                )
+                differ[both[np.asarray(distance) <= 1]] = False
+    clash[rows] = differ
+    return known, maybe, clash
+
+
+def _cmp_phone(fld: Field, ca: Codes, cb: Codes) -> Levels:
+    """One digit wrong, left out, added or two digits swapped: a typo; else another number."""
+    out = np.full(len(ca), level_code("phone", "disagree"), dtype=np.int8)
+    out[_typo_codes(fld, ca, cb)] = level_code("phone", "typo")
     return out
 
 
@@ -404,9 +747,8 @@ _COMPARE: Final[dict[str, Callable[[Field, Codes, Codes], Levels]]] = {
     "given_name": _cmp_given,
     "surname": _cmp_surname,
     "full_name": _cmp_full_name,
-    "company": _cmp_company,
     "email": _cmp_email,
-    "phone": _cmp_disagree("phone"),
+    "phone": _cmp_phone,
     "date": _cmp_date,
     "street": _cmp_street,
     "city": _cmp_city,
@@ -433,7 +775,17 @@ def field_levels(prep: Prepared, f: int, a: Codes, b: Codes) -> Levels:
     out[exact] = 0
     rest = np.flatnonzero(present & ~exact)
     if len(rest):
-        out[rest] = _COMPARE[fld.kind](fld, ca[rest], cb[rest])
+        if fld.kind == "company":
+            levels = _cmp_company(prep, fld, ca[rest], cb[rest])
+            # A shared domain, a domain naming the other's company or a shared switchboard
+            # says one organisation however differently the two cells write it.
+            weaker = np.flatnonzero(levels > level_code("company", "same_org"))
+            if len(weaker):
+                agree = _org_evidence(prep, a[rest[weaker]], b[rest[weaker]])
+                levels[weaker[agree]] = level_code("company", "same_org")
+            out[rest] = levels
+        else:
+            out[rest] = _COMPARE[fld.kind](fld, ca[rest], cb[rest])
     return out
 
 

@@ -16,8 +16,17 @@ import pandas as pd
 
 from leadguard.errors import InputError
 from leadguard.normalize._text import as_text, clean_cell, match_text
+from leadguard.normalize.companies import registrable_domain
 
-__all__ = ["IDENTIFIER_KINDS", "KINDS", "NAME_KINDS", "Field", "Prepared", "prepare"]
+__all__ = [
+    "COMPANION_KINDS",
+    "IDENTIFIER_KINDS",
+    "KINDS",
+    "NAME_KINDS",
+    "Field",
+    "Prepared",
+    "prepare",
+]
 
 KINDS: Final = (
     "given_name",
@@ -33,6 +42,11 @@ KINDS: Final = (
     "region",
     "exact",
 )
+COMPANION_KINDS: Final = ("domain", "suffix")
+"""Kinds that are not compared on their own but inform another column's comparison:
+``domain`` (a work e-mail address or web domain) is evidence for the ``company`` column;
+``suffix`` (a generational suffix: Jr., Sr., II) tells a father from a son — two different
+suffixes are two people, a suffix on one side only is no evidence."""
 NAME_KINDS: Final = frozenset({"given_name", "surname"})
 IDENTIFIER_KINDS: Final = frozenset({"email", "phone"})
 
@@ -72,6 +86,11 @@ class Prepared:
     """Index of the first given_name field (first/last swaps are checked against surname)."""
     surname: int | None
     cache: dict[str, Any] = field(default_factory=dict)
+    domain: Field | None = None
+    """The organisation's domain per row (from a ``domain`` column, else from the e-mail
+    columns); free-mail providers are empty. Evidence for ``company``, not a column of its own."""
+    suffix: Field | None = None
+    """The generational suffix per row (a ``suffix`` column), for the name rule only."""
 
 
 # --- per-kind match forms ----------------------------------------------------------------------
@@ -120,6 +139,11 @@ def _postcode_form(text: str) -> str | None:
     return _NON_ALNUM.sub("", text.lower()) or None
 
 
+def _domain_form(text: str) -> str | None:
+    # An address or a domain: its registrable domain; free-mail providers are no organisation.
+    return registrable_domain(text)
+
+
 def _exact_form(text: str) -> str | None:
     # Exact up to what spreadsheets vary anyway: spacing and letter case (Sales manager).
     return clean_cell(text).casefold() or None
@@ -138,6 +162,8 @@ _FORMS: Final[dict[str, Callable[[str], str | None]]] = {
     "postcode": _postcode_form,
     "region": _text_form,
     "exact": _exact_form,
+    "domain": _domain_form,
+    "suffix": _exact_form,
 }
 
 
@@ -180,7 +206,8 @@ def prepare(df: pd.DataFrame, spec: Mapping[str, str]) -> Prepared:
     """Codes and match forms for every spec column of ``df``."""
     for column, kind in spec.items():
         if kind not in _FORMS:
-            raise InputError(f"unknown dedupe kind {kind!r}; use one of {', '.join(KINDS)}")
+            known = ", ".join((*KINDS, *COMPANION_KINDS))
+            raise InputError(f"unknown dedupe kind {kind!r}; use one of {known}")
         if column not in df.columns:
             raise InputError("the spec names a column the frame does not have", column=column)
     n = len(df)
@@ -195,6 +222,7 @@ def prepare(df: pd.DataFrame, spec: Mapping[str, str]) -> Prepared:
         joint = pd.Index([v for v in pooled if v is not None], dtype=object)
 
     fields: list[Field] = []
+    companions: list[Field] = []
     for column, kind in spec.items():
         raw_codes, column_forms = forms[column]
         if kind in NAME_KINDS and joint is not None:
@@ -205,7 +233,35 @@ def prepare(df: pd.DataFrame, spec: Mapping[str, str]) -> Prepared:
         codes = _encode(raw_codes, column_forms, vocabulary)
         counts = np.bincount(codes[codes >= 0], minlength=len(vocabulary)).astype(np.int64)
         values = np.asarray(vocabulary, dtype=object)
-        fields.append(Field(column, kind, codes, values, counts))
+        target = companions if kind in COMPANION_KINDS else fields
+        target.append(Field(column, kind, codes, values, counts))
+    for companion in COMPANION_KINDS:
+        if sum(c.kind == companion for c in companions) > 1:
+            raise InputError(f"the spec names more than one {companion} column; keep one")
     given = next((i for i, f in enumerate(fields) if f.kind == "given_name"), None)
     surname = next((i for i, f in enumerate(fields) if f.kind == "surname"), None)
-    return Prepared(n, fields, given, surname)
+    domain = next((c for c in companions if c.kind == "domain"), None)
+    suffix = next((c for c in companions if c.kind == "suffix"), None)
+    if domain is None:
+        domain = _email_domains(fields, n)
+    return Prepared(n, fields, given, surname, domain=domain, suffix=suffix)
+
+
+def _email_domains(fields: list[Field], n: int) -> Field | None:
+    """Each row's organisation domain from its first e-mail column that has one (no free mail)."""
+    emails = [f for f in fields if f.kind == "email"]
+    if not emails:
+        return None
+    per_row = pd.Series([None] * n, dtype=object)
+    for fld in emails:
+        if not len(fld.values):
+            continue
+        # Once per distinct domain, not per address.
+        hosts, host_values = pd.factorize(pd.Series([v.rsplit("@", 1)[-1] for v in fld.values]))
+        domains = np.array([registrable_domain(h) for h in host_values], dtype=object)[hosts]
+        rows = pd.Series(domains[np.maximum(fld.codes, 0)], dtype=object).where(fld.codes >= 0)
+        per_row = per_row.where(per_row.notna(), rows)
+    raw_codes, uniques = pd.factorize(per_row, use_na_sentinel=True)
+    codes = np.asarray(raw_codes, dtype=np.int64)
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques)).astype(np.int64)
+    return Field(emails[0].column, "domain", codes, np.asarray(uniques, dtype=object), counts)

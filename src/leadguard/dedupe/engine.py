@@ -1,15 +1,23 @@
 """Generic record linkage: blocking, an unsupervised Fellegi-Sunter model, anti-chaining clusters.
 
 ``spec`` maps DataFrame columns to kinds (:data:`KINDS`); the engine knows how to compare each
-kind. The pipeline, and why each step is built the way it is:
+kind. One more kind, ``domain`` (a work e-mail address or web domain per row), is not compared
+on its own but is evidence for the ``company`` column; without it the e-mail columns' domains
+are used. The pipeline, and why each step is built the way it is:
 
 1. **Prepare** (:mod:`._features`): every column becomes integer codes over its distinct match
    forms (transliterated, lower-case); string work is done once per distinct value.
 2. **Block** (:mod:`._blocking`): candidate pairs agree exactly on one of several keys (each
-   identifier; the name in either order; every pair of other attributes). Oversized blocks
-   use a sorted-neighbourhood window, so the work grows linearly with the rows.
+   identifier; the name in either order; every pair of other attributes; names by their set
+   of letters and dates by their parts, so that typos in both names and a digit off in a date
+   still meet). Oversized blocks use a sorted-neighbourhood window, so the work grows linearly
+   with the rows.
 3. **Compare** (:mod:`._compare`): one agreement level per pair and column (``exact``,
    ``nickname``, ``fuzzy_0.92``, ``typo``, ``disagree``, ``null``, ``shared_identifier``...).
+   Names that Jaro-Winkler calls different but that are one name corrupted are not left at
+   ``disagree`` (which vetoes a pair and makes its e-mail look like a role box): the same
+   letters scrambled (Jones / Jsneo) are ``fuzzy_0.80``; a swap with both crossings misspelt,
+   or a name moved to the other column with that row's own cell empty, is ``swapped``.
 4. **Model** (:func:`fit`): Fellegi-Sunter. ``u`` (how often two *different* people agree at a
    level) comes from random row pairs, with the ``exact`` level replaced per value by its term
    frequency (agreeing on a rare surname counts more than on Peeters). ``m`` (how often the
@@ -19,16 +27,41 @@ kind. The pipeline, and why each step is built the way it is:
    so probabilities are calibrated on the data at hand, at 5k rows as at 1M.
 5. **Rules on top of the model** (domain knowledge the independence assumption cannot carry):
    an e-mail or phone used by several differently named people is *shared* and is no
-   evidence (``shared_identifier``, weight 0). A pair whose companies clearly disagree is
-   never a match unless person-level evidence agrees (a date of birth, or a non-shared
-   e-mail or phone): ``company_conflict``. In data that has a company, e-mail or phone column
-   (people at companies), the same holds for a pair whose names clearly disagree (a given
+   evidence (``shared_identifier``, weight 0), and never person-level evidence either. A pair
+   whose *organisations* clearly disagree is never a match unless person-level evidence
+   agrees (see below): ``company_conflict``. Company cells are compared as organisations
+   (legal forms, generic words such as Group or Holding and connectors left out): one
+   cell's distinctive words inside the other's, initials or a joined spelling (VDM / Van Der
+   Meer), the same non-free-mail domain, a domain naming the other's company or one
+   switchboard number or role mailbox on both rows is agreement (``same_org``); a shared
+   leading word or an abbreviation (VDM / Vandamme) is ``related``; only organisations with
+   nothing in common disagree. In data that has a company, e-mail or phone column (people
+   at companies), the same holds for a pair whose names clearly disagree (a given
    name or surname that is neither equal, a nickname, an initial, a near spelling nor
    swapped): ``name_conflict``. So family members at one company, namesakes at two companies
    and colleagues behind one mailbox stay apart however much context they share, which
    independent per-column evidence would otherwise add up. (In name-and-address data such
    as FEBRL a duplicate's given name is often replaced outright; there the model alone
    weighs it against the address.) A vetoed pair keeps its evidence but has probability 0.
+   Person-level evidence is a non-shared e-mail, a date of birth or a shared *mobile*
+   (typed with phonenumbers): an office line or switchboard is evidence of the organisation,
+   never of the person, and a number whose type the plan does not tell (Danish, American)
+   lifts a name or company veto but not the rule below.
+   Look-alikes at one organisation: a LinkedIn row (name and company, no e-mail or phone)
+   links to the registrant with that name at that organisation, since nothing contradicts
+   it. But when *both* rows carry a personal identifier and these clearly differ (not a
+   one-character typo) with none agreeing, they may be two people of one name:
+   ``identifier_conflict`` (in data with a company column). Personal identifiers that
+   differ: two mobiles (in any phone column), two mailboxes at one organisation's domain
+   (``jan.peeters@`` and ``jan.peeters2@``; also two aliases of one person, which is why the
+   pair is undecided rather than apart) or two at free-mail providers. A work address against
+   a free-mail one, or addresses at two other domains, are one person's private and work
+   (or old and new) addresses: no clash. Such a pair's probability is capped at 0.5, inside
+   the review band, and clustering keeps the two rows apart (a cannot-link), so they are
+   never linked, not even through a third row (the LinkedIn row of either namesake).
+   Generations: two different generational suffixes (Jr. / Sr., a ``suffix`` companion
+   column) are father and son whatever else they share: ``generation_conflict``, a veto and
+   a cannot-link; a suffix on one side only is no evidence.
 6. **Cluster** (:func:`cluster_pairs`): average linkage inside the components of linked
    pairs, never plain connected components; :func:`complete_pairs` first scores the pairs a
    would-be cluster still lacks.
@@ -46,6 +79,7 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
+from rapidfuzz.distance import Indel, JaroWinkler
 
 from leadguard.dedupe._blocking import (
     MAX_BLOCK,
@@ -55,8 +89,17 @@ from leadguard.dedupe._blocking import (
     pairs_within_groups,
 )
 from leadguard.dedupe._clustering import components, link
-from leadguard.dedupe._compare import LEVELS, NULL, SHARED, apply_swaps, field_levels
-from leadguard.dedupe._features import KINDS, Codes, Prepared, prepare
+from leadguard.dedupe._compare import (
+    LEVELS,
+    NULL,
+    SHARED,
+    _similarity,
+    apply_swaps,
+    email_clash,
+    field_levels,
+    phone_evidence,
+)
+from leadguard.dedupe._features import KINDS, NAME_KINDS, Codes, Field, Prepared, prepare
 from leadguard.errors import InputError
 
 __all__ = [
@@ -92,14 +135,16 @@ _EM_ITERATIONS: Final = 200
 _UNKNOWN: Final = -3
 _CHUNK: Final = 1 << 20  # pairs scored at a time
 
+Bools = np.ndarray[Any, np.dtype[np.bool_]]
+
 # Prior m per level (the same person), in LEVELS order: EM's starting point and its anchor.
 _M_PRIOR: Final[dict[str, tuple[float, ...]]] = {
     "given_name": (0.80, 0.03, 0.02, 0.07, 0.03, 0.02, 0.03),
     "surname": (0.85, 0.07, 0.03, 0.02, 0.03),
     "full_name": (0.75, 0.03, 0.04, 0.03, 0.08, 0.04, 0.03),
-    "company": (0.70, 0.10, 0.05, 0.15),
-    "email": (0.70, 0.05, 0.25),
-    "phone": (0.75, 0.25),
+    "company": (0.70, 0.10, 0.05, 0.04, 0.03, 0.08),
+    "email": (0.70, 0.05, 0.03, 0.07, 0.15),
+    "phone": (0.75, 0.03, 0.22),
     "date": (0.85, 0.08, 0.02, 0.05),
     "street": (0.75, 0.12, 0.05, 0.08),
     "city": (0.85, 0.07, 0.08),
@@ -146,7 +191,19 @@ _COST: Final[dict[str, int]] = {
     "full_name": 4,
 }
 _NAME_KINDS_ALL: Final = frozenset({"given_name", "surname", "full_name"})
-_CONFLICTS: Final = ("name_conflict", "company_conflict")
+_CONFLICTS: Final = (
+    "name_conflict",
+    "company_conflict",
+    "identifier_conflict",
+    "generation_conflict",
+)
+# Conflicts that keep two rows in different clusters even through other rows (cannot-links):
+# two different personal identifiers, two generations. A third row that matches both (a
+# LinkedIn row without e-mail or phone) must not pull the two people into one lead.
+_APART: Final = ("identifier_conflict", "generation_conflict")
+# An identifier conflict leaves the pair undecided rather than apart: its probability is capped
+# here (inside the review band, below any sensible link threshold); clustering counts it as 0.
+_UNCERTAIN: Final = 0.5
 # The name rule applies to data that says who people are apart from where they are: leads with
 # a company, e-mail or phone. In name-and-address data (FEBRL) a duplicate's given name is often
 # replaced outright and the model weighs the address on its own.
@@ -369,7 +426,139 @@ def _levels_matrix(
     if prep.given in wanted and prep.surname in wanted and prep.given is not None:
         assert prep.surname is not None
         apply_swaps(prep, a, b, out[prep.given], out[prep.surname])
+        _misplaced_names(prep, a, b, out[prep.given], out[prep.surname])
+    for f in wanted:
+        if prep.fields[f].kind in NAME_KINDS:
+            _scrambled_names(prep, f, a, b, out[f])
     return out
+
+
+# --- corrupted names ---------------------------------------------------------------------------
+# Heavily corrupted lists misspell both names of a duplicate, move a given name into the surname
+# column (with the other cell empty) or scramble letters. Such pairs must not count as names that
+# clearly disagree: that would veto them outright and mark their shared e-mail as a role box.
+
+_SWAP_CLOSE: Final = 0.88  # Jaro-Winkler of each crossing in a swap where both carry a typo
+_SCRAMBLE: Final = 0.85  # share of letters two spellings have in common (multiset, any order)
+_SCRAMBLE_MIN_LENGTH: Final = 4  # shorter names share their few letters by chance
+
+
+def _letter_table(fld: Field) -> tuple[np.ndarray[Any, Any], Codes, np.ndarray[Any, Any]]:
+    """Per distinct value: its letters sorted, its length and a bit mask of its characters."""
+    if "letter_table" not in fld.cache:
+        sorted_letters = np.array(
+            ["".join(sorted(v.replace(" ", ""))) for v in fld.values], dtype=object
+        )
+        lengths = np.array([len(v) for v in fld.values], dtype=np.int64)
+        masks = np.array(
+            [sum({1 << (ord(c) & 31) for c in v if c != " "}) for v in fld.values], dtype=np.uint32
+        )
+        fld.cache["letter_table"] = (sorted_letters, lengths, masks)
+    table: tuple[np.ndarray[Any, Any], Codes, np.ndarray[Any, Any]] = fld.cache["letter_table"]
+    return table
+
+
+def _near_spelling(fld: Field, x: Codes, y: Codes, *, jaro_winkler: float | None) -> Bools:
+    """True for two codes of ``fld`` that are one name spelt twice: equal, a scramble of the
+    same letters (:data:`_SCRAMBLE`) or, with ``jaro_winkler``, at least that similar.
+
+    Cheap exact bounds come first: both measures need the two spellings to share most of their
+    characters, so pairs whose character sets differ in more places are never measured.
+    """
+    out: Bools = np.asarray(x == y, dtype=bool)
+    letters, lengths, masks = _letter_table(fld)
+    lx, ly = lengths[x].astype(np.float64), lengths[y].astype(np.float64)
+    differ = np.bitwise_count(masks[x] ^ masks[y]).astype(np.float64)
+    total = np.maximum(lx + ly, 1.0)
+    scramble = (
+        ~out
+        & (differ <= (1 - _SCRAMBLE) * total)
+        & (np.maximum(lx, ly) >= _SCRAMBLE_MIN_LENGTH)
+        & (np.minimum(lx, ly) >= _SCRAMBLE_MIN_LENGTH - 1)
+    )
+    idx = np.flatnonzero(scramble)
+    if len(idx):
+        sim = _similarity(letters, x[idx], y[idx], Indel.normalized_similarity, _SCRAMBLE)
+        out[idx[sim >= _SCRAMBLE]] = True
+    if jaro_winkler is not None:
+        # Jaro-Winkler >= w needs Jaro >= (w - 0.4) / 0.6, hence that many matched characters.
+        jaro = (jaro_winkler - 0.4) / 0.6
+        matched = (3 * jaro - 1) * lx * ly / total
+        idx = np.flatnonzero(~out & (differ <= lx + ly - 2 * matched))
+        if len(idx):
+            sim = _similarity(
+                fld.values, x[idx], y[idx], JaroWinkler.normalized_similarity, jaro_winkler
+            )
+            out[idx[sim >= jaro_winkler]] = True
+    return out
+
+
+def _misplaced_names(
+    prep: Prepared, a: Codes, b: Codes, given: np.ndarray[Any, Any], surname: np.ndarray[Any, Any]
+) -> None:
+    """Mark swaps that :func:`apply_swaps` leaves as disagreement: both crossings misspelt
+    (Clark Violet / Oivlet Clakr), or one row's only name in the other's other column (Moore
+    Oscar / Oscar with no surname).
+    """
+    assert prep.given is not None and prep.surname is not None
+    g = prep.fields[prep.given]
+    s = prep.fields[prep.surname]
+    g_disagree = LEVELS["given_name"].index("disagree")
+    s_disagree = LEVELS["surname"].index("disagree")
+    weak_g = (given == g_disagree) | (given == LEVELS["given_name"].index("fuzzy_0.80"))
+    weak_s = (surname == s_disagree) | (surname == LEVELS["surname"].index("fuzzy_0.80"))
+    g_swapped = LEVELS["given_name"].index("swapped")
+    s_swapped = LEVELS["surname"].index("swapped")
+
+    def close(x: Codes, y: Codes) -> Bools:
+        # Both name columns share one vocabulary, so either field's tables serve.
+        return _near_spelling(g, x, y, jaro_winkler=_SWAP_CLOSE)
+
+    both = np.flatnonzero(weak_g & weak_s)
+    if len(both):
+        ga, gb = g.codes[a[both]], g.codes[b[both]]
+        sa, sb = s.codes[a[both]], s.codes[b[both]]
+        first = close(ga, sb)
+        hit = np.flatnonzero(first)
+        hit = hit[close(sa[hit], gb[hit])]
+        given[both[hit]] = g_swapped
+        surname[both[hit]] = s_swapped
+    # One column compared, the other empty on one side: the name may sit in the other column.
+    for level, disagree, swapped, own, other in (
+        (given, g_disagree, g_swapped, g, s),
+        (surname, s_disagree, s_swapped, s, g),
+    ):
+        idx = np.flatnonzero(level == disagree)
+        if not len(idx):
+            continue
+        oa, ob = other.codes[a[idx]], other.codes[b[idx]]
+        xa, xb = own.codes[a[idx]], own.codes[b[idx]]
+        # Row b lacks the other column and its name is row a's other name, or the reverse.
+        b_moved = (ob < 0) & (oa >= 0)
+        a_moved = (oa < 0) & (ob >= 0)
+        hit = np.zeros(len(idx), dtype=bool)
+        if b_moved.any():
+            hit[b_moved] = close(xb[b_moved], oa[b_moved])
+        if a_moved.any():
+            hit[a_moved] = close(xa[a_moved], ob[a_moved])
+        level[idx[hit]] = swapped
+
+
+def _scrambled_names(
+    prep: Prepared, f: int, a: Codes, b: Codes, level: np.ndarray[Any, Any]
+) -> None:
+    """Lower ``disagree`` to the weakest fuzzy level for two spellings of the same letters.
+
+    Jaro-Winkler punishes transposed, doubled and moved letters (Jones / Jsneo, Holmes / Hsmel,
+    Sofia / Fosia); the letters themselves, counted in any order, still mostly agree.
+    """
+    fld = prep.fields[f]
+    idx = np.flatnonzero(level == LEVELS[fld.kind].index("disagree"))
+    if len(idx):
+        # Name columns share one vocabulary: measure with the given-name field's tables.
+        table = prep.fields[prep.given] if prep.given is not None else fld
+        near = _near_spelling(table, fld.codes[a[idx]], fld.codes[b[idx]], jaro_winkler=None)
+        level[idx[near]] = LEVELS[fld.kind].index("fuzzy_0.80")
 
 
 @dataclass(slots=True)
@@ -385,7 +574,10 @@ class _Scored:
     @property
     def probability(self) -> np.ndarray[Any, np.dtype[np.float64]]:
         p = 1.0 / (1.0 + np.exp2(-np.clip(self.logit, -1000, 1000)))
-        out: np.ndarray[Any, np.dtype[np.float64]] = np.where(self.conflict >= 0, 0.0, p)
+        undecided = self.conflict == _CONFLICTS.index("identifier_conflict")
+        out: np.ndarray[Any, np.dtype[np.float64]] = np.where(
+            undecided, np.minimum(p, _UNCERTAIN), np.where(self.conflict >= 0, 0.0, p)
+        )
         return out
 
 
@@ -458,7 +650,7 @@ def _score(prep: Prepared, params: _Params, a: Codes, b: Codes, *, floor: float 
         alive &= bound >= floor_logit
     keep = np.flatnonzero(alive)
     kept_levels = levels[:, keep]
-    conflict = _conflicts(prep, kept_levels)
+    conflict = _conflicts(prep, kept_levels, a[keep], b[keep])
     return _Scored(a[keep], b[keep], kept_levels, bound[keep], conflict)
 
 
@@ -483,27 +675,71 @@ def _score_chunked(
     )
 
 
-def _conflicts(prep: Prepared, levels: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.int8]]:
-    """Rule index per pair: clear name or company disagreement without person-level evidence."""
+def _conflicts(
+    prep: Prepared, levels: np.ndarray[Any, Any], a: Codes, b: Codes
+) -> np.ndarray[Any, np.dtype[np.int8]]:
+    """Rule index per pair (module docstring, step 5): names or organisations that clearly
+    disagree, or two different personal identifiers, without person-level evidence."""
     n_pairs = levels.shape[1]
     out = np.full(n_pairs, -1, dtype=np.int8)
     person = np.zeros(n_pairs, dtype=bool)
     name_clash = np.zeros(n_pairs, dtype=bool)
     company_clash = np.zeros(n_pairs, dtype=bool)
+    identifier_clash = np.zeros(n_pairs, dtype=bool)
+    maybe_person = np.zeros(n_pairs, dtype=bool)
+    phones: list[int] = []
     for f, fld in enumerate(prep.fields):
         kind_levels = LEVELS[fld.kind]
-        if fld.kind in ("email", "phone"):
+        if fld.kind == "email":
+            # SHARED (a group buyer's box) is neither agreement nor clash; a private address
+            # against a work address is one person's two addresses (level private_work).
             person |= levels[f] == 0
+            mailboxes = np.flatnonzero(levels[f] == kind_levels.index("disagree"))
+            if len(mailboxes):
+                identifier_clash[mailboxes] |= email_clash(
+                    fld, fld.codes[a[mailboxes]], fld.codes[b[mailboxes]]
+                )
+        elif fld.kind == "phone":
+            phones.append(f)
         elif fld.kind == "date":
             person |= (levels[f] == 0) | (levels[f] == kind_levels.index("typo"))
         elif fld.kind in _NAME_KINDS_ALL:
             name_clash |= levels[f] == kind_levels.index("disagree")
         elif fld.kind == "company":
+            # Only organisations that clearly differ: a shared domain or switchboard, a
+            # contained name or matching initials already made the level same_org or related.
             company_clash |= levels[f] == kind_levels.index("disagree")
+    # Two different generational suffixes (Jr. / Sr.) are father and son whatever else they
+    # share: an office, a switchboard, often the same name at the same company.
+    generation = np.zeros(n_pairs, dtype=bool)
+    if prep.suffix is not None and len(prep.suffix.values):
+        sa, sb = prep.suffix.codes[a], prep.suffix.codes[b]
+        generation = (sa >= 0) & (sb >= 0) & (sa != sb)
+    # Phones: a fixed line (a switchboard, an office) is organisation evidence, never the
+    # person's; two different mobiles are two people's. Typed only where a rule is at stake.
+    if phones:
+        has_a = np.zeros(n_pairs, dtype=bool)
+        has_b = np.zeros(n_pairs, dtype=bool)
+        for f in phones:
+            has_a |= prep.fields[f].codes[a] >= 0
+            has_b |= prep.fields[f].codes[b] >= 0
+        at_stake = np.flatnonzero(~person & has_a & has_b)
+        # Two mobiles only matter where no name or company veto decides the pair already.
+        wanted = ~(name_clash | company_clash)[at_stake]
+        known, maybe, differ = phone_evidence(prep, a[at_stake], b[at_stake], wanted)
+        # A number that may be a switchboard lifts a name or company veto (as any shared
+        # number always did) but not two different personal addresses: those are known.
+        person[at_stake] |= known
+        maybe_person[at_stake] = maybe
+        identifier_clash[at_stake] |= differ
     kinds = {fld.kind for fld in prep.fields}
+    if "company" in kinds:
+        out[identifier_clash & ~person] = _CONFLICTS.index("identifier_conflict")
+    person |= maybe_person
     out[company_clash & ~person] = _CONFLICTS.index("company_conflict")
     if kinds & _CONTACT_KINDS:
         out[name_clash & ~person] = _CONFLICTS.index("name_conflict")
+    out[generation] = _CONFLICTS.index("generation_conflict")
     return out
 
 
@@ -756,7 +992,9 @@ def score_pairs(
     Columns: ``i``, ``j`` (row positions, i < j), ``probability`` (calibrated; 0 when a rule
     in ``conflict`` vetoes the pair), ``weight`` (total log2 Bayes factor, prior excluded),
     and per spec column ``<column>__level`` and ``<column>__weight``; ``conflict`` names the
-    rule that vetoed a pair (``name_conflict``, ``company_conflict``) or is missing.
+    rule that vetoed a pair (``name_conflict``, ``company_conflict``, ``generation_conflict``:
+    Jr. against Sr.; probability 0) or left
+    it undecided (``identifier_conflict``; probability at most 0.5), or is missing.
 
     ``new`` (bool per row) keeps only pairs with at least one new row (incremental dedupe).
     ``candidates`` (two sequences of row positions) scores those pairs instead of blocking.
@@ -805,7 +1043,9 @@ def cluster_pairs(
     pairs at or above ``threshold``, and inside it by average linkage: groups merge, best
     first, while the mean probability over *all* row pairs between them is at least
     ``linkage`` (a pair missing from ``pairs`` counts as 0) and the result has at most
-    ``max_size`` rows. A chain A~B~C~... cannot grow, because joining its halves needs most
+    ``max_size`` rows; a pair with a ``conflict`` (if the column is given) counts as 0, and
+    an ``identifier_conflict`` or ``generation_conflict`` pair is a cannot-link as well. A
+    chain A~B~C~... cannot grow, because joining its halves needs most
     cross pairs to match; run :func:`complete_pairs` first so that pairs blocking never
     produced are scored rather than counted as 0. ``must_link`` pairs start in one group; a
     ``cannot_link`` pair never ends up in one cluster, even through other rows (a conflict
@@ -821,8 +1061,22 @@ def cluster_pairs(
     a = pairs["i"].to_numpy(dtype=np.int64)
     b = pairs["j"].to_numpy(dtype=np.int64)
     p = pd.to_numeric(pairs["probability"]).to_numpy(dtype=np.float64, na_value=0.0)
+    must = [(int(x), int(y)) for x, y in must_link]
+    cannot = [(int(x), int(y)) for x, y in cannot_link]
     if len(a) and (min(a.min(), b.min()) < 0 or max(a.max(), b.max()) >= n):
         raise ValueError(f"pairs name a row outside 0..{n - 1}")
+    if "conflict" in pairs.columns:
+        # A vetoed or undecided pair never pulls two groups together; two people told apart by
+        # their identifiers or generations stay apart through other rows too (unless a person
+        # already put them in one lead: a must-link wins).
+        conflict = pairs["conflict"]
+        p = np.where(conflict.notna().to_numpy(), 0.0, p)
+        firm = np.flatnonzero(conflict.isin(_APART).to_numpy())
+        if len(firm):
+            pinned = np.array(must, dtype=np.int64).reshape(-1, 2)
+            group = components(n, pinned[:, 0], pinned[:, 1])
+            firm = firm[group[a[firm]] != group[b[firm]]]
+            cannot += list(zip(a[firm].tolist(), b[firm].tolist(), strict=True))
     return link(
         n,
         a,
@@ -830,8 +1084,8 @@ def cluster_pairs(
         np.nan_to_num(p, nan=0.0),
         threshold=threshold,
         linkage=linkage,
-        must_link=must_link,
-        cannot_link=cannot_link,
+        must_link=must,
+        cannot_link=cannot,
         max_size=max_size,
     )
 
@@ -947,6 +1201,10 @@ def cluster(
                 "i": np.concatenate([scored.a, extra.a]),
                 "j": np.concatenate([scored.b, extra.b]),
                 "probability": np.concatenate([scored.probability, extra.probability]),
+                "conflict": pd.Categorical.from_codes(
+                    np.concatenate([scored.conflict, extra.conflict]).astype(np.int64),
+                    categories=pd.Index(_CONFLICTS),
+                ),
             }
         ),
         threshold=threshold,

@@ -23,11 +23,16 @@ LEAD_SPEC: dict[str, str] = {
     "phone": "phone",
     "mobile": "phone",
     "company_key": "company",
+    "org_domain": "domain",
+    "name_suffix": "suffix",
     "job_title": "exact",
     "city": "city",
     "country": "exact",
 }
-"""How the ledger compares sightings: column of the sightings table → comparison kind."""
+"""How the ledger compares sightings: column of the sightings table → comparison kind.
+
+``org_domain`` (the e-mail's domain, role mailboxes included) is no column of its own: it is
+evidence for ``company_key`` (one organisation), free-mail providers excepted."""
 
 
 @dataclass(frozen=True)

@@ -53,10 +53,12 @@ __all__ = [
     "EXPORT_FORMATS",
     "SAFE_COLUMNS",
     "WrittenExport",
+    "guarded",
     "neutralize_cell",
     "vendor_frame",
     "write_export",
     "write_manifest",
+    "write_table",
 ]
 
 EXPORT_FORMATS = ("csv", "parquet", "hubspot", "mailchimp", "salesforce")
@@ -301,6 +303,50 @@ def write_export(
         fields=tuple(str(c) for c in written.columns),
         dropped=dropped,
     )
+
+
+def guarded(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for people to open (a review queue, a report) with every text cell safe for a
+    spreadsheet, as :func:`neutralize_cell` makes it; lists and mappings become JSON text."""
+    table = frame.reset_index(drop=True).astype(object)
+    table = table.where(table.notna(), None)
+    for column in table.columns:
+        if pd.api.types.infer_dtype(table[column], skipna=True) == "mixed":
+            table[column] = table[column].map(
+                lambda v: (
+                    json.dumps(v, ensure_ascii=False, default=str)
+                    if isinstance(v, list | tuple | dict)
+                    else v
+                )
+            )
+    return _neutralized(table)
+
+
+def write_table(frame: pd.DataFrame, out: str | os.PathLike[str], *, fmt: str = "csv") -> Path:
+    """Write a table for people (not a vendor file) to ``out``, atomically, readable by its
+    owner only (0600): ``csv`` as :func:`write_export` writes it, cells :func:`guarded`;
+    ``json`` an array of objects.
+
+    Raises:
+        ConfigError: another format, or the folder of ``out`` does not exist.
+    """
+    target = Path(out)
+    if fmt not in ("csv", "json"):
+        raise ConfigError(f"unknown table format {fmt!r}: choose csv or json")
+    if not target.parent.is_dir():
+        raise ConfigError(
+            f"the folder for {target.name!r} does not exist: create it, or choose another path"
+        )
+    if fmt == "csv":
+        _atomic_write(target, lambda tmp: _write_text(guarded(frame), tmp))
+    else:
+        text = frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2)
+
+        def write(tmp: Path) -> None:
+            tmp.write_text(text + "\n", encoding="utf-8")
+
+        _atomic_write(target, write)
+    return target
 
 
 # Keys write_manifest fills in from the written file; the caller's info must not set them.

@@ -253,6 +253,7 @@ _NAME_COLUMNS = {
     "name_match": "match_full",
     "first_match": "match_first",
     "last_match": "match_last",
+    "name_suffix": "suffix",
 }
 
 

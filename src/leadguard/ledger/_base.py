@@ -7,6 +7,8 @@ import json
 from datetime import datetime
 from typing import Any
 
+import pandas as pd
+
 from leadguard.db import Store, utcnow
 from leadguard.db import queries as q
 from leadguard.suppress.keys import KeyRing
@@ -36,6 +38,15 @@ class LedgerBase:
 
     def resolve_lead(self, lead_id: int) -> int:
         """The id a lead goes by now (the dedupe stage implements it)."""
+        raise NotImplementedError
+
+    def _relink_suppressions(self, run_id: int) -> int:
+        """Link suppression rows to leads again after a dedupe run; returns the new links
+        (the suppression stage implements it)."""
+        raise NotImplementedError
+
+    def suppression_links(self, *, uncertain_only: bool = False) -> pd.DataFrame:
+        """Active links of suppression rows to leads (the suppression stage implements it)."""
         raise NotImplementedError
 
     def _audit(self, action: str, **details: Any) -> None:

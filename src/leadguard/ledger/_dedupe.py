@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
+import math
 from typing import Any
 
 import numpy as np
@@ -24,6 +26,35 @@ log = logging.getLogger("leadguard.ledger")
 MATCH_THRESHOLD = 0.9
 """Match probability above which two sightings are taken to be one person (then the engine's
 clustering guard decides whether clusters may join)."""
+
+# -- review queue -------------------------------------------------------------------------------
+REVIEW_MIN = 0.2
+"""Lowest match probability at which a pair that a run left in two leads goes to the review
+queue: the uncertain band runs from here up to the merge threshold (MATCH_THRESHOLD).
+Probabilities are calibrated on the ledger's own data: in the band between one in five and nine
+in ten such pairs are one person, too many to drop and too few to merge unseen; below it four in
+five are two people. A pair at or above the threshold that clustering kept apart (its guard
+against chaining) is not queued: that is the engine's decision, and mostly a right one."""
+VETO_REVIEW_MIN = MATCH_THRESHOLD
+"""A pair one of the engine's conflict rules vetoed (``name_conflict``, ``company_conflict``:
+probability 0) goes to the queue when its evidence alone would have merged it: the rule, not the
+evidence, decided. (A rule that only caps a pair's probability leaves it in the band.)"""
+REVIEW_SIDE_COLUMNS = (
+    "lead_id", "sighting_ids", "first_name", "last_name", "company", "email", "phone", "mobile",
+)  # fmt: skip
+"""What the queue shows of each side: the lead as ``leads()`` shows it, and its sightings."""
+REVIEW_COLUMNS = (
+    "kind",
+    *(f"{c}_a" for c in REVIEW_SIDE_COLUMNS),
+    *(f"{c}_b" for c in REVIEW_SIDE_COLUMNS),
+    "entry_id", "probability", "evidence_probability", "conflict", "sighting_a", "sighting_b",
+    "evidence", "note",
+)  # fmt: skip
+"""The columns of :meth:`DedupeMixin.review_queue`, in order."""
+_ENTRY_COLUMNS = (
+    "kind", "lead_id_a", "lead_id_b", "entry_id", "probability", "evidence_probability",
+    "conflict", "sighting_a", "sighting_b", "evidence_json", "note",
+)  # fmt: skip
 
 
 class DedupeMixin(LedgerBase):
@@ -46,7 +77,12 @@ class DedupeMixin(LedgerBase):
             if not new.any():
                 # Nothing new: a run would change nothing (merges and splits apply at once).
                 leads = int(records["lead_id"].nunique())
-                return DedupeReport(run_id=None, sightings=len(records), leads=leads)
+                return DedupeReport(
+                    run_id=None,
+                    sightings=len(records),
+                    leads=leads,
+                    review_pairs=self._review_count(),
+                )
             must, cannot = self._constraints(records, row_of)
             bar = steps_bar(5, "dedupe", len(records))
             run_id = self._store.new_id(q.SEQ_DEDUPE_RUN)
@@ -72,6 +108,9 @@ class DedupeMixin(LedgerBase):
             assignment = assign_leads(records["lead_id"], labels, int(next_row[0]))
             advance(bar, "storing")
             self._apply_assignment(run_id, records, assignment, pairs, labels, reason="dedupe")
+            self._keep_review_pairs(
+                run_id, records["sighting_id"].to_numpy(), pairs, labels, model.prior
+            )
             advance(bar, "done")
             bar.close()
             sizes = np.bincount(labels) if len(labels) else np.array([0])
@@ -92,8 +131,14 @@ class DedupeMixin(LedgerBase):
                 leads_created=report.leads_created,
                 leads_merged=report.leads_merged,
             )
+            linked = self._relink_suppressions(run_id)
             hit = self._store.fetch_one(q.COUNT_SUPPRESSED_LEADS, _screen_params("all", None))
-            report = dataclasses.replace(report, leads_suppressed=int(hit[0]) if hit else 0)
+            report = dataclasses.replace(
+                report,
+                suppressions_linked=linked,
+                leads_suppressed=int(hit[0]) if hit else 0,
+                review_pairs=self._review_count(),
+            )
             self._store.execute(
                 q.FINISH_DEDUPE_RUN,
                 [
@@ -353,6 +398,144 @@ class DedupeMixin(LedgerBase):
         assert row is not None and row[0] is not None
         return int(row[0])
 
+    # -- review queue ---------------------------------------------------------------------------
+
+    def review_queue(self, limit: int | None = None) -> pd.DataFrame:
+        """What a person should decide, closest to the merge threshold first: lead pairs that
+        may be one person, and uncertain links of suppression rows to leads.
+
+        A lead pair is in the queue when its best sighting pair's latest score is in the
+        uncertain band (from :data:`REVIEW_MIN` up to :data:`MATCH_THRESHOLD`) or a conflict
+        rule vetoed it on strong evidence (:data:`VETO_REVIEW_MIN`), and no decision settled
+        it: once the two are one lead (``merge``) or kept apart (``never_merge``, ``split``)
+        they never come back; a suppression link leaves with ``unlink_suppression`` (or stays,
+        suppressing). One row per entry (:data:`REVIEW_COLUMNS`): ``kind`` (``pair`` |
+        ``suppression_link``), both sides' lead id, sighting ids and golden values (a link's
+        side b is the suppression row, ``entry_id``, whose name and company stay sealed), the
+        probability (the engine's, after its conflict rules: the ordering key, so a vetoed pair
+        comes last), the evidence's own (``evidence_probability``) and the rule
+        (``conflict``), the lead pair's best sighting pair and its per-field evidence
+        (``<field>__level`` / ``<field>__weight``, as :meth:`explain` shows links; a link's own
+        evidence is its ``note``). ``limit`` keeps the first entries only.
+        """
+        if limit is not None and limit < 0:
+            raise InputError(f"limit must be 0 or more, not {limit}")
+        pairs = self._store.fetch_df(
+            q.SELECT_REVIEW_PAIRS,
+            {**self._review_limits(), "limit": limit},
+        )
+        pairs.insert(0, "kind", "pair")
+        links = self.suppression_links(uncertain_only=True)
+        linked = pd.DataFrame(
+            {
+                "kind": "suppression_link",
+                "lead_id_a": links["lead_id"],
+                "entry_id": links["entry_id"],
+                "probability": links["probability"],
+                "evidence_probability": links["probability"],
+                "evidence_json": "{}",
+                "note": links["evidence"],
+            }
+        )
+        # A row linked to a lead more than once (again after a merge) is one decision.
+        linked = linked.sort_values("probability", ascending=False, kind="stable")
+        linked = linked.drop_duplicates(["entry_id", "lead_id_a"])
+        parts = [frame for frame in (pairs, linked) if len(frame)]
+        entries = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts or [pairs])[0]
+        entries = entries.reindex(columns=_ENTRY_COLUMNS)
+        closeness = (entries["probability"] - MATCH_THRESHOLD).abs()
+        entries = entries.assign(closeness=closeness).sort_values(
+            ["closeness", "kind", "lead_id_a", "lead_id_b", "entry_id"], kind="stable"
+        )
+        if limit is not None:
+            entries = entries.head(limit)
+        return self._with_sides(entries).reset_index(drop=True)
+
+    def _review_limits(self) -> dict[str, float]:
+        return {
+            "review_min": REVIEW_MIN,
+            "veto_min": VETO_REVIEW_MIN,
+            "threshold": MATCH_THRESHOLD,
+        }
+
+    def _review_count(self) -> int:
+        """Lead pairs in the review queue now."""
+        row = self._store.fetch_one(q.COUNT_REVIEW_PAIRS, self._review_limits())
+        return int(row[0]) if row else 0
+
+    def _with_sides(self, entries: pd.DataFrame) -> pd.DataFrame:
+        """Review entries with both sides' golden values and sightings, in REVIEW_COLUMNS."""
+        leads = pd.concat([entries["lead_id_a"], entries["lead_id_b"]]).dropna().astype("int64")
+        wanted = pd.DataFrame({"lead_id": leads.drop_duplicates().to_numpy(dtype=np.int64)})
+        with self._store.registered("incoming_review_leads", wanted):
+            sides = self._store.fetch_df(q.SELECT_REVIEW_SIDES)
+        sides["sighting_ids"] = sides["sighting_ids"].map(lambda ids: [int(i) for i in ids])
+        sides = sides[list(REVIEW_SIDE_COLUMNS)]
+        out = entries.astype({"lead_id_a": "Int64", "lead_id_b": "Int64"})
+        for side in ("a", "b"):
+            named = sides.rename(columns={c: f"{c}_{side}" for c in REVIEW_SIDE_COLUMNS})
+            out = out.merge(named.astype({f"lead_id_{side}": "Int64"}), how="left")
+        for side in ("a", "b"):  # a side that is no lead (a suppression entry) has no sightings
+            ids = out[f"sighting_ids_{side}"]
+            out[f"sighting_ids_{side}"] = ids.map(lambda v: v if isinstance(v, list) else [])
+        out["evidence"] = out["evidence_json"].map(lambda text: dict(json.loads(text)))
+        for column in ("conflict", "note"):
+            out[column] = out[column].astype(object).where(out[column].notna(), None)
+        return out[list(REVIEW_COLUMNS)].astype(
+            {"entry_id": "Int64", "sighting_a": "Int64", "sighting_b": "Int64"}
+        )
+
+    def _keep_review_pairs(
+        self,
+        run_id: int,
+        ids: np.ndarray[Any, Any],
+        pairs: pd.DataFrame,
+        labels: np.ndarray[Any, Any],
+        prior: float,
+    ) -> None:
+        """Store the run's pairs that ended in two leads and are in the queue's limits, and
+        the new score of every pair that was in review before (it replaces the old one).
+        ``evidence_probability`` is the evidence's own where a conflict rule set the pair's."""
+        if len(pairs) == 0:
+            return
+        i = pairs["i"].to_numpy(dtype=np.int64)
+        j = pairs["j"].to_numpy(dtype=np.int64)
+        probability = pairs["probability"].to_numpy(dtype=float)
+        vetoed = pairs["conflict"].notna().to_numpy()
+        evidence = probability.copy()
+        evidence[vetoed] = _unvetoed_probability(
+            pairs["weight"].to_numpy(dtype=float)[vetoed], prior
+        )
+        apart = labels[i] != labels[j]
+        in_band = (probability >= REVIEW_MIN) & (probability < MATCH_THRESHOLD)
+        queued = apart & (in_band | (vetoed & (evidence >= VETO_REVIEW_MIN)))
+        first, second = np.minimum(ids[i], ids[j]), np.maximum(ids[i], ids[j])
+        rest = np.flatnonzero(apart & ~queued)
+        if len(rest):
+            rescored = pd.DataFrame(
+                {"position": rest, "sighting_a": first[rest], "sighting_b": second[rest]}
+            )
+            with self._store.registered("incoming_rescored", rescored):
+                before = self._store.fetch_df(q.SELECT_REVIEWED_BEFORE)["position"]
+            queued[before.to_numpy(dtype=np.int64)] = True
+        keep = np.flatnonzero(queued)
+        if not len(keep):
+            return
+        kept = pairs.iloc[keep]
+        rows = pd.DataFrame(
+            {
+                "sighting_a": first[keep],
+                "sighting_b": second[keep],
+                "probability": probability[keep],
+                "evidence_probability": evidence[keep],
+                "weight": kept["weight"].to_numpy(dtype=float),
+                "conflict": kept["conflict"].astype(object).where(kept["conflict"].notna(), None),
+                "evidence_json": _evidence_json(kept),
+            }
+        )
+        with self._store.registered("incoming_review_pairs", rows):
+            self._store.execute(q.INSERT_REVIEW_PAIRS, {"run_id": run_id})
+
 
 def _accepted_links(
     pairs: pd.DataFrame, labels: np.ndarray[Any, Any], ids: np.ndarray[Any, Any]
@@ -367,16 +550,32 @@ def _accepted_links(
     kept = pairs[labels[i] == labels[j]]
     if len(kept) == 0:
         return pd.DataFrame(columns=columns)
-    evidence_columns = [c for c in kept.columns if c.endswith(("__level", "__weight"))]
-    # pandas' JSON writer is C code: a million links take seconds, not minutes.
-    evidence = kept[evidence_columns].round(2).to_json(orient="records", lines=True)
     return pd.DataFrame(
         {
             "sighting_a": ids[kept["i"].to_numpy(dtype=np.int64)],
             "sighting_b": ids[kept["j"].to_numpy(dtype=np.int64)],
             "probability": kept["probability"].to_numpy(dtype=float),
             "weight": kept["weight"].to_numpy(dtype=float),
-            "evidence_json": evidence.splitlines(),
+            "evidence_json": _evidence_json(kept),
         },
         columns=columns,
     )
+
+
+def _evidence_json(pairs: pd.DataFrame) -> list[str]:
+    """Per pair, its per-field evidence as one flat JSON object (``<field>__level`` and
+    ``<field>__weight``); pandas' JSON writer is C code: a million links take seconds."""
+    evidence_columns = [c for c in pairs.columns if c.endswith(("__level", "__weight"))]
+    lines = pairs[evidence_columns].round(2).to_json(orient="records", lines=True)
+    return lines.splitlines()
+
+
+def _unvetoed_probability(
+    weight: np.ndarray[Any, np.dtype[np.float64]], prior: float
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """The probability the engine gives a pair's evidence before its conflict rules: the prior
+    odds (clamped as the engine clamps them) times the Bayes factor ``2 ** weight``."""
+    p = min(max(prior, 1e-15), 0.5)
+    logit = weight + math.log2(p / (1 - p))
+    out: np.ndarray[Any, np.dtype[np.float64]] = 1.0 / (1.0 + np.exp2(-np.clip(logit, -1000, 1000)))
+    return out

@@ -492,16 +492,24 @@ class RequestsMixin(ExportMixin, SuppressMixin):
             request_id = self.open_request(kind, email=email, phone=phone, lead_ids=match.lead_ids)
         entries: list[int] = []
         warnings: list[str] = []
+        evidence = f"{kind} request {request_id}"
         for lead in match.lead_ids:
+            # The person's own addresses and numbers: every channel. Addresses others hold
+            # too are handled below, address by address (suppress_lead's warning about them
+            # is replaced by what was done with them).
             try:
                 entry = self.suppress_lead(
                     lead, channel="all", reason=_reason, request_id=request_id,
-                    evidence=f"{kind} request {request_id}",
+                    evidence=evidence,
                 )  # fmt: skip
                 entries.append(entry.entry_id)
-                warnings += list(entry.warnings)
-            except ConfigError as error:
-                warnings.append(str(error))
+            except ConfigError:
+                warnings.append(f"lead {lead} has no e-mail address or number of its own")
+            shared_entries, shared_warnings = self._protect_shared_addresses(
+                lead, reason=_reason, request_id=request_id, evidence=evidence
+            )
+            entries += shared_entries
+            warnings += shared_warnings
         if not match.lead_ids:
             # Nobody holds the identifier: still keep them from being imported later.
             for value, what in ((email, "email"), (phone, "phone")):
@@ -536,6 +544,46 @@ class RequestsMixin(ExportMixin, SuppressMixin):
             file_rewritten=self.path != ":memory:" and not self._store.not_rewritten,
             warnings=(*warnings, *self._store.residual_copies()),
         )
+
+    def _protect_shared_addresses(
+        self, lead: int, *, reason: str, request_id: str, evidence: str
+    ) -> tuple[list[int], list[str]]:
+        """Suppress for e-mail the personal addresses the person shares with other leads (a
+        colleague registered under her address): mail "to the colleague" would land in her
+        inbox. Each is an address-level entry, so the colleague stays reachable on their own
+        addresses and numbers. A role mailbox (info@) others hold too stays usable, as does a
+        shared number (a switchboard); one only the person holds is theirs (suppress_lead).
+        Returns the entries added and what to tell the user."""
+        shared = self._store.fetch_df(q.SELECT_SHARED_EMAILS, {"lead_id": lead})
+        personal = shared[~shared["role"].astype(bool)]
+        found = self._store.fetch_df(q.SELECT_PERSON_IDENTIFIERS, {"lead_id": lead})
+        numbers = int((found["shared"].astype(bool) & (found["key_kind"] == "phone")).sum())
+        entries: list[int] = []
+        for key_text, shown in zip(personal["key_text"], personal["shown"], strict=True):
+            entries.append(
+                self._suppress_address(
+                    str(key_text),
+                    str(shown),
+                    reason=reason,
+                    request_id=request_id,
+                    evidence=f"{evidence}: an address other leads hold too",
+                )
+            )
+        warnings = []
+        if entries:
+            warnings.append(
+                f"lead {lead}: {len(entries)} e-mail address(es) other leads hold too suppressed "
+                "for e-mail only (the person reads them); those leads stay reachable on their "
+                "own addresses and numbers"
+            )
+        left = len(shared) - len(personal)
+        if left or numbers:
+            warnings.append(
+                f"lead {lead}: {left} role mailbox(es) and {numbers} number(s) that other leads "
+                "hold too left usable (they reach the others; a switchboard, info@): suppress "
+                "them explicitly if they should not be"
+            )
+        return entries, warnings
 
     def _remove(
         self,

@@ -4,6 +4,12 @@ An entry is a reason, a channel, a scope and evidence; the identifiers it covers
 HMAC-SHA256 of their match keys (``leadguard.suppress.keys``). Screening is a join in SQL
 between those hashes and the hashes ingest writes for every sighting, so a person suppressed on
 one address is suppressed under every other address and number their lead holds.
+
+A row of an opt-out file with a name and a company (an unsubscribe under an address the ledger
+may not hold) is linked to the leads it matches by the dedupe engine
+(``leadguard.suppress.linking``): each link adds a lead-kind entry on the row's channel. The
+row's name and company are kept sealed (AES-GCM, a key derived from the ledger's key) to link
+it again after later imports and merges, and deleted when its entry is lifted.
 """
 
 from __future__ import annotations
@@ -21,10 +27,13 @@ import pandas as pd
 
 from leadguard.db import queries as q
 from leadguard.db import utcnow
+from leadguard.dedupe import fit, score_pairs
+from leadguard.dedupe.leads import LEAD_SPEC
 from leadguard.errors import ConfigError, InputError
 from leadguard.ledger._base import LedgerBase
 from leadguard.registers import parse_choice
 from leadguard.reports import SuppressionCheck, SuppressionEntry, SuppressionImportReport
+from leadguard.suppress import linking
 from leadguard.suppress.formats import read_suppression_file
 from leadguard.suppress.identifiers import (
     IdentifierKind,
@@ -35,6 +44,7 @@ from leadguard.suppress.identifiers import (
     vendor_digest,
 )
 from leadguard.suppress.keys import KeyRing, load_or_create_key
+from leadguard.suppress.linking import best_links, identity_text, link_rows, read_identity
 
 log = logging.getLogger("leadguard.ledger")
 
@@ -245,6 +255,42 @@ class SuppressMixin(LedgerBase):
         )
         return dataclasses.replace(self._entry_report(entry_id), warnings=warnings)
 
+    def _suppress_address(
+        self, key_text: str, shown: str, *, reason: str, request_id: str, evidence: str
+    ) -> int:
+        """An address-level e-mail entry on one address (its match key): the address is not
+        mailed, whoever it is filed under, while the leads holding it are not suppressed as
+        people. Returns the entry (an active one on the same address, reason and scope counts)."""
+        entry = {
+            "kind": "email",
+            "channel": "email",
+            "scope": GROUP_SCOPE,
+            "reason": parse_choice(Reason, reason, "reason"),
+            "address_level": True,
+            "origin": "request",
+            "evidence": evidence,
+            "request_id": request_id,
+            "effective_on": utcnow().date(),
+            "key_kind": ["email"],
+            "key_text": [key_text],
+            "vendor_hash": [self._seal(shown.lower())],
+        }
+        incoming = _entries_frame(entry, 1)
+        with self._store.transaction(), self._store.registered("incoming_entries", incoming):
+            if self._store.fetch_all(q.SELECT_ALREADY_SUPPRESSED):
+                return self._existing_entry("email", key_text, entry)
+            entry_id = self._insert_entries(incoming)[0]
+            self._audit(
+                "suppress_add",
+                entry_id=entry_id,
+                kind="email",
+                reason=entry["reason"],
+                channel="email",
+                address_level=True,
+                request_id=request_id,
+            )
+        return entry_id
+
     def suppress_import(
         self,
         path: str | os.PathLike[str],
@@ -293,7 +339,7 @@ class SuppressMixin(LedgerBase):
                 import_id=int(already[0]),
                 warnings=(f"the same file was imported before as import {already[0]}",),
             )
-        rows = parsed.entries.reset_index(drop=True)
+        rows = pd.concat([parsed.entries, parsed.identity], axis=1).reset_index(drop=True)
         region = country or (registry["country"] if registry else None)
         keys, vendor, rejects = identifiers(rows["value"].astype(object), rows["kind"], region)
         bad = rejects.notna().to_numpy()
@@ -359,10 +405,17 @@ class SuppressMixin(LedgerBase):
                 self._store.execute(q.DELETE_REGISTRY_ENTRIES, [registry["name"]])
             with self._store.registered("incoming_entries", incoming):
                 known = {int(r[0]) for r in self._store.fetch_all(q.SELECT_ALREADY_SUPPRESSED)}
-            fresh = incoming[~incoming["entry_no"].isin(known)].reset_index(drop=True)
+            keep = ~incoming["entry_no"].isin(known).to_numpy()
+            fresh = incoming[keep].reset_index(drop=True)
             fresh["entry_no"] = np.arange(1, len(fresh) + 1, dtype=np.int64)
+            fresh_ids: list[int] = []
             if len(fresh):
-                self._insert_entries(fresh)
+                fresh_ids = self._insert_entries(fresh)
+            linked, uncertain = 0, 0
+            if registry is None and self._keep_identities(
+                good[keep].reset_index(drop=True), fresh_ids
+            ):
+                linked, uncertain = self._link_suppressions(import_id=import_id)
             self._store.execute(
                 q.INSERT_SUPPRESSION_IMPORT,
                 [
@@ -408,7 +461,289 @@ class SuppressMixin(LedgerBase):
             },
             reasons={str(k): int(v) for k, v in fresh["reason"].value_counts().items()},
             replaced=replaced,
+            linked_to_leads=linked,
+            linked_uncertain=uncertain,
         )
+
+    # -- links by name and company --------------------------------------------------------------
+
+    def _keep_identities(self, rows: pd.DataFrame, entry_ids: list[int]) -> int:
+        """Seal the name and company of the new entries whose rows carry a surname and a
+        company (``rows``: the parsed rows, one per id); returns how many were kept."""
+        if not entry_ids or "last_name" not in rows:
+            return 0
+        domains = [
+            str(key).rpartition("@")[2] if kind == "email" else None
+            for kind, key in zip(rows["kind"], rows["key_text"], strict=True)
+        ]
+        companies = rows["company"].astype(object).where(rows["company"].notna(), None)
+        no_company = (rows["last_name"].notna() & rows["company"].isna()).to_numpy()
+        if no_company.any():
+            # No company in the file: that of the one lead its address or number names.
+            ids = pd.DataFrame({"entry_id": np.asarray(entry_ids, dtype=np.int64)[no_company]})
+            with self._store.registered("incoming_link_entries", ids):
+                found = self._store.fetch_df(q.SELECT_HOLDER_COMPANIES)
+            held = dict(zip(found["entry_id"].astype(int), found["company"], strict=True))
+            companies = pd.Series(
+                [
+                    held.get(int(e)) if gap else c
+                    for e, c, gap in zip(entry_ids, companies, no_company, strict=True)
+                ],
+                dtype=object,
+            )
+        texts = [
+            identity_text(first, last, company, domain)
+            for first, last, company, domain in zip(
+                rows["first_name"], rows["last_name"], companies, domains, strict=True
+            )
+        ]
+        kept = [
+            (e, self._keys.seal_identity(t)) for e, t in zip(entry_ids, texts, strict=True) if t
+        ]
+        if not kept:
+            return 0
+        frame = pd.DataFrame(kept, columns=["entry_id", "sealed"])
+        with self._store.registered("incoming_identities", frame):
+            self._store.execute(q.INSERT_SUPPRESSION_IDENTITIES, {"now": utcnow()})
+        return len(kept)
+
+    def _relink_suppressions(self, run_id: int) -> int:
+        """After a dedupe run: the entries links made follow their lead (an address or number
+        it gained is added), and every kept name and company is linked again (new sightings
+        may match it). Returns the new links; a pair linked or unlinked before is left alone."""
+        kept = self._store.fetch_one(q.COUNT_LINKABLE_IDENTITIES)
+        if kept is None or not kept[0]:
+            return 0
+        self._refresh_link_keys(run_id)
+        linked, _ = self._link_suppressions(run_id=run_id)
+        return linked
+
+    def _link_suppressions(
+        self, *, import_id: int | None = None, run_id: int | None = None
+    ) -> tuple[int, int]:
+        """Link the kept names and companies (of one import, or all) to the leads they match;
+        returns (links made, of which uncertain). Runs inside the caller's transaction."""
+        rows = self._store.fetch_df(q.SELECT_LINKABLE_IDENTITIES, {"import_id": import_id})
+        if rows.empty:
+            return 0, 0
+        opened = [read_identity(self._keys.open_identity(bytes(b))) for b in rows["sealed"]]
+        forms = link_rows(pd.DataFrame(opened, columns=list(opened[0])))
+        wanted = forms[["last_match", "company_key"]].assign(
+            row_no=np.arange(len(forms), dtype=np.int64)
+        )
+        with self._store.registered("incoming_link_rows", wanted):
+            candidates = self._store.fetch_df(q.SELECT_LINK_CANDIDATES, {"run_id": run_id})
+        if candidates.empty:
+            return 0, 0
+        records = self._store.fetch_df(q.SELECT_DEDUPE_RECORDS)
+        ids = records["sighting_id"].to_numpy(dtype=np.int64)
+        order = np.argsort(ids, kind="stable")
+        wanted_ids = candidates["sighting_id"].to_numpy(dtype=np.int64)
+        at = np.searchsorted(ids[order], wanted_ids).clip(0, max(len(ids) - 1, 0))
+        # A sighting dedupe does not read (a restricted lead's) is no candidate either.
+        found = (ids[order][at] == wanted_ids) if len(ids) else np.zeros(len(at), dtype=bool)
+        if not found.any():
+            return 0, 0
+        sighting_pos = order[at[found]]
+        row_pos = candidates["row_no"].to_numpy(dtype=np.int64)[found]
+        # The ledger keeps no fitted model: it is fitted on the ledger's sightings, as dedupe
+        # does, and the rows are scored in the frame of every sighting so that a surname's or a
+        # company's frequency is the ledger's, not that of the few candidates.
+        spec = {c: k for c, k in LEAD_SPEC.items() if c in records.columns}
+        model = fit(records, spec)
+        n = len(records)
+        frame = pd.concat(
+            [records, forms[[c for c in forms.columns if c in records.columns]]],
+            ignore_index=True,
+        )
+        pairs = score_pairs(
+            frame,
+            spec,
+            model,
+            min_probability=linking.UNCERTAIN_FLOOR,
+            candidates=(row_pos + n, sighting_pos),
+        )
+        row_of = np.concatenate([np.full(n, -1), np.arange(len(forms))]).astype(np.int64)
+        lead_of = np.concatenate(
+            [records["lead_id"].fillna(-1).to_numpy(dtype=np.int64), np.full(len(forms), -1)]
+        )
+        links = best_links(
+            pairs,
+            row_of,
+            lead_of,
+            floor=linking.UNCERTAIN_FLOOR,
+            threshold=linking.LINK_THRESHOLD,
+        )
+        links = links[links["lead_id"] >= 0]
+        if links.empty:
+            return 0, 0
+        links = links.assign(entry_id=rows["entry_id"].to_numpy()[links["row_no"].to_numpy()])
+        links = links[~self._decided(links)].reset_index(drop=True)
+        if links.empty:
+            return 0, 0
+        return self._make_links(links, rows, import_id=import_id, run_id=run_id)
+
+    def _decided(self, links: pd.DataFrame) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """Which (entry, lead) links exist already, were undone, or are not needed because the
+        row's own address or number reaches that lead."""
+        decided = self._store.fetch_df(q.SELECT_LINK_DECISIONS)
+        entries = pd.DataFrame({"entry_id": links["entry_id"].unique().astype(np.int64)})
+        with self._store.registered("incoming_link_entries", entries):
+            held = self._store.fetch_df(q.SELECT_LEADS_HELD_BY_ENTRIES)
+        known = pd.concat(
+            [
+                decided[["entry_id", "lead_id"]],
+                decided[["entry_id", "merged_into"]].rename(columns={"merged_into": "lead_id"}),
+                held[["entry_id", "lead_id"]],
+            ],
+            ignore_index=True,
+        ).dropna()
+        known = known.astype("int64").drop_duplicates().assign(known=True)
+        pairs = links[["entry_id", "lead_id"]].astype("int64")
+        marked = pairs.merge(known, how="left", on=["entry_id", "lead_id"])["known"]
+        return marked.notna().to_numpy(dtype=bool)
+
+    def _make_links(
+        self,
+        links: pd.DataFrame,
+        rows: pd.DataFrame,
+        *,
+        import_id: int | None,
+        run_id: int | None,
+    ) -> tuple[int, int]:
+        """One lead-kind entry per link, keyed on the lead's own addresses and numbers, on the
+        row's channel, reason and scope, with the row's file and row as evidence."""
+        row = rows.set_index("entry_id").loc[links["entry_id"].to_numpy()].reset_index()
+        evidence = [
+            f"linked by name and company to lead {int(lead)}, probability {p:.2f}"
+            for lead, p in zip(links["lead_id"], links["probability"], strict=True)
+        ]
+        entries = _entries_frame(
+            {
+                "kind": "lead",
+                "channel": row["channel"],
+                "scope": row["scope"],
+                "reason": row["reason"],
+                "address_level": False,
+                "origin": "link",
+                "import_id": row["import_id"].astype(object).where(row["import_id"].notna(), None),
+                "evidence_file": row["evidence_file"],
+                "evidence_row": row["evidence_row"].astype(object),
+                "evidence": evidence,
+                "effective_on": row["effective_on"],
+            },
+            len(links),
+        )
+        leads = pd.DataFrame({"lead_id": links["lead_id"].unique().astype(np.int64)})
+        with self._store.registered("incoming_link_leads", leads):
+            own = self._store.fetch_df(q.SELECT_OWN_IDENTIFIERS)
+        numbered = pd.DataFrame(
+            {"entry_no": entries["entry_no"], "lead_id": links["lead_id"].astype(np.int64)}
+        )
+        keys = numbered.merge(own, on="lead_id")
+        keys = keys.assign(vendor_hash=self._vendor_hashes(keys))
+        base_row = self._store.fetch_one(q.NEXT_SUPPRESSION_ID)
+        assert base_row is not None
+        base = int(base_row[0])
+        with self._store.registered("incoming_entries", entries):
+            self._store.execute(
+                q.INSERT_SUPPRESSIONS, {"base": base, "now": utcnow(), "user": self.user}
+            )
+        if len(keys):
+            frame = keys[["entry_no", "key_kind", "key_text", "vendor_hash"]]
+            with self._store.registered("incoming_keys", frame):
+                self._store.execute(q.INSERT_PERSON_KEYS, {"base": base})
+        made = pd.DataFrame(
+            {
+                "entry_id": links["entry_id"].astype(np.int64),
+                "lead_id": links["lead_id"].astype(np.int64),
+                "link_entry_id": base + entries["entry_no"].astype(np.int64),
+                "probability": links["probability"].astype(float),
+                "uncertain": links["uncertain"].astype(bool),
+            }
+        )
+        with self._store.registered("incoming_links_made", made):
+            self._store.execute(
+                q.INSERT_SUPPRESSION_LINKS,
+                {"import_id": import_id, "run_id": run_id, "now": utcnow(), "user": self.user},
+            )
+        uncertain = int(made["uncertain"].sum())
+        self._audit(
+            "suppress_link",
+            links=len(made),
+            uncertain=uncertain,
+            entries=sorted(int(e) for e in made["link_entry_id"]),
+            import_id=import_id,
+            run_id=run_id,
+        )
+        log.info("suppression links: %d made (%d uncertain)", len(made), uncertain)
+        return len(made), uncertain
+
+    def _vendor_hashes(self, keys: pd.DataFrame) -> pd.Series:
+        """The sealed vendor hash of each key (``key_kind``, ``shown``), as suppress_lead makes."""
+        sealed = [
+            self._seal(str(s).lower() if k == "email" else str(s).lstrip("+"))
+            for k, s in zip(keys["key_kind"], keys["shown"], strict=True)
+        ]
+        return pd.Series(sealed, index=keys.index, dtype=object)
+
+    def _refresh_link_keys(self, run_id: int) -> None:
+        """Add to each active entry a link made, whose lead (or the lead it was merged into) the
+        run changed, the addresses and numbers that lead holds now and no other lead holds."""
+        targets = self._store.fetch_df(q.SELECT_ACTIVE_LINK_ENTRIES, {"run_id": run_id})
+        if targets.empty:
+            return
+        leads = pd.DataFrame({"lead_id": targets["lead_id"].dropna().unique().astype(np.int64)})
+        with self._store.registered("incoming_link_leads", leads):
+            own = self._store.fetch_df(q.SELECT_OWN_IDENTIFIERS)
+        wanted = targets.merge(own, on="lead_id").rename(columns={"entry_id": "entry_no"})
+        if wanted.empty:
+            return
+        frame = wanted[["entry_no", "key_kind", "key_text", "shown"]]
+        with self._store.registered("incoming_keys", frame):
+            missing = self._store.fetch_df(q.SELECT_MISSING_KEYS)
+        if missing.empty:
+            return
+        missing = missing.assign(vendor_hash=self._vendor_hashes(missing))
+        with self._store.registered(
+            "incoming_keys", missing[["entry_no", "key_kind", "key_text", "vendor_hash"]]
+        ):
+            self._store.execute(q.INSERT_PERSON_KEYS, {"base": 0})
+
+    def unlink_suppression(self, entry_id: int, lead_id: int, *, evidence: str) -> list[int]:
+        """Undo a wrong link of a suppression row (entry ``entry_id``) to a lead: the entry the
+        link made is lifted with ``evidence``, the decision is recorded, and no later run links
+        the two again. Returns the lifted entry ids."""
+        if not evidence or not evidence.strip():
+            raise ConfigError("an unlink needs evidence (--evidence): why this is someone else")
+        lead = self._resolve(lead_id)
+        found = self._store.fetch_df(
+            q.SELECT_LINKS_OF, {"entry_id": int(entry_id), "lead_id": lead}
+        )
+        if found.empty:
+            raise InputError(
+                f"entry {entry_id} is not linked to lead {lead_id}; see "
+                "Ledger.suppression_links() (leadguard suppress links) for the links"
+            )
+        ids = sorted({int(e) for e in found["link_entry_id"]})
+        lift = pd.DataFrame({"entry_id": ids})
+        text = evidence.strip()
+        with self._store.transaction(), self._store.registered("incoming_lift", lift):
+            self._store.execute(
+                q.INSERT_SUPPRESSION_UNLINK, [int(entry_id), lead, text, utcnow(), self.user]
+            )
+            self._store.execute(
+                q.LIFT_ENTRIES, {"now": utcnow(), "user": self.user, "evidence": text}
+            )
+            self._audit("suppress_unlink", entry_id=int(entry_id), lead_id=lead, entries=ids)
+        return ids
+
+    def suppression_links(self, *, uncertain_only: bool = False) -> pd.DataFrame:
+        """Active links of suppression rows to leads, for review: entry_id (the row's entry),
+        lead_id (as it resolves now), probability, uncertain, linked_at, evidence, the entry the
+        link made, and the lead's golden first_name, last_name and company. Unlinked and lifted
+        links are left out."""
+        return self._store.fetch_df(q.SELECT_SUPPRESSION_LINKS, {"uncertain_only": uncertain_only})
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -653,12 +988,20 @@ class SuppressMixin(LedgerBase):
             )
         ids = sorted({int(e) for e in found["entry_id"]})
         if ids:
+            params = {"now": utcnow(), "user": self.user, "evidence": evidence.strip()}
             lift = pd.DataFrame({"entry_id": ids})
-            with self._store.transaction(), self._store.registered("incoming_lift", lift):
-                self._store.execute(
-                    q.LIFT_ENTRIES,
-                    {"now": utcnow(), "user": self.user, "evidence": evidence.strip()},
-                )
+            with self._store.transaction():
+                # A row linked by name and company: the person's re-permission lifts what its
+                # links made too, and its sealed name and company are deleted.
+                with self._store.registered("incoming_lift", lift):
+                    linked = self._store.fetch_df(q.SELECT_LINK_ENTRIES_OF_LIFTED)
+                    self._store.execute(q.LIFT_ENTRIES, params)
+                    self._store.execute(q.DELETE_LIFTED_IDENTITIES)
+                more = sorted({int(e) for e in linked["entry_id"]} - set(ids))
+                if more:
+                    with self._store.registered("incoming_lift", pd.DataFrame({"entry_id": more})):
+                        self._store.execute(q.LIFT_ENTRIES, params)
+                    ids = sorted(ids + more)
                 self._audit("suppress_lift", entries=ids)
         return ids
 

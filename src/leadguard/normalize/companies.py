@@ -19,14 +19,17 @@ Rules:
   SCRL, ASBL, SCS, SNC, SAS, SASU, SARL, EURL, SE, GmbH, gGmbH, GmbH & Co. KG, AG & Co. KG, AG,
   KG, KGaA, OHG, e.K., e.V., UG (haftungsbeschränkt), AB, AB (publ), HB, KB, Oy, Oyj, A/S, AS,
   ApS, ASA, Ltd/Limited, Pty Ltd, Pvt Ltd, PLC, LLP, LLC, Inc., Corp., Co./Company, Co., Ltd.,
-  & Co., & Cie, Sp. z o.o., sp.j., sp.k., S.p.A., SL, s.r.o., Greek Α.Ε., Ε.Π.Ε., Ι.Κ.Ε., the
-  Belgian pairs NV/SA, BV/SRL, VZW/ASBL, and the spelled-out Naamloze/Besloten Vennootschap,
-  Société Anonyme, Gesellschaft mit beschränkter Haftung) are recognised with or without dots,
-  in any case, after a comma, and repeatedly at the end of the name; the Belgian/Nordic/French
-  ones (NV, BV, SA, VZW, AB, Oy...) also at the start (``NV Acme``). A form is never removed
-  when it is the whole name, so ``The Company`` keeps the key ``company``; ``Company`` and
-  ``Co.`` only count as a trailing suffix. ``SpA`` must be written with its capitals:
-  ``Thermae Spa`` is a spa. ``legal_form`` holds the canonical spelling(s) found, in text order.
+  & Co., & Cie, Sp. z o.o., sp.j., sp.k., S.p.A., SL, SLU, Lda, s.r.o., v.o.s., Kft., Zrt.,
+  Nyrt., Bt., d.o.o., d.d., OÜ, SIA, UAB, EOOD, OOD, EAD, DAC, GesmbH, Greek Α.Ε., Ε.Π.Ε.,
+  Ι.Κ.Ε., the Belgian pairs NV/SA, BV/SRL, VZW/ASBL, and the spelled-out Naamloze/Besloten
+  Vennootschap, Société Anonyme, Gesellschaft mit beschränkter Haftung) are recognised with
+  or without dots, in any case, after a comma, and repeatedly at the end of the name; the
+  Belgian/Nordic/French/Baltic ones (NV, BV, SA, VZW, AB, Oy, SIA, UAB...) also at the start
+  (``NV Acme``). A form is never removed when it is the whole name, so ``The Company`` keeps
+  the key ``company``; ``Company`` and ``Co.`` only count as a trailing suffix. Forms that
+  are also words need their dots or capitals: ``Thermae Spa`` is a spa, ``De Vos`` a
+  surname, ``BT`` a telecom. ``legal_form`` holds the canonical spelling(s) found, in text
+  order.
 * **Match key**: ``match_text`` of what is left after removing the legal forms and a leading
   ``The``: transliterated, lower-case, punctuation and ``&`` removed, with runs of single letters
   joined (``A.B. Dick`` and ``AB Dick`` → ``ab dick``; this is also what makes ``N.V.`` = ``NV``).
@@ -44,6 +47,16 @@ Rules:
 
 :func:`normalize_company` never raises: on unexpected input every field is None except
 ``original``.
+
+**Organisations** (:func:`organisation_of`, for dedupe): lists write one organisation as the
+group, the brand or the legal entity (``Vandamme Group``, ``VDM``, ``Vandamme Hydraulics
+NV``). What names it are the key's words without generic words (Group, Groep, Gruppe, Grupa,
+Koncernen, Holding, International, Industries, Solutions, Services, Technik, Systems, Europe,
+Benelux, Nordic...), connectors (and, und, en, et, och, og, i, e) and legal forms left inside
+the key; name particles (van, der, de...) count for the initials (``VDM`` = ``Van Der
+Meer``) but do not tell organisations apart. A work address names its organisation too
+(:func:`organisation_of_domain`: ``@vandamme-group.example`` → ``vandamme``); free-mail
+providers (:data:`FREE_MAIL_DOMAINS`, and the big ones under any country code) name none.
 """
 
 from __future__ import annotations
@@ -56,7 +69,17 @@ from typing import Final
 
 from leadguard.normalize._text import as_text, clean_cell, match_text
 
-__all__ = ["CompanyName", "normalize_company"]
+__all__ = [
+    "FREE_MAIL_DOMAINS",
+    "CompanyName",
+    "Organisation",
+    "is_abbreviation",
+    "is_free_mail",
+    "normalize_company",
+    "organisation_of",
+    "organisation_of_domain",
+    "registrable_domain",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +168,24 @@ _FORM_VARIANTS: Final[dict[str, tuple[str, ...]]] = {
     "sp.k.": ("sp.k.",),
     "S.p.A.": ("S.p.A.", "SpA"),
     "SL": ("SL", "S.L."),
-    "s.r.o.": ("s.r.o.",),
+    "s.r.o.": ("s.r.o.", "spol. s r.o."),
+    "v.o.s.": ("v.o.s.",),
+    "SLU": ("SLU", "S.L.U."),
+    "Lda": ("Lda", "Lda."),
+    "Kft.": ("Kft",),
+    "Zrt.": ("Zrt",),
+    "Nyrt.": ("Nyrt",),
+    "Bt.": ("Bt.",),
+    "d.o.o.": ("d.o.o.",),
+    "d.d.": ("d.d.",),
+    "OÜ": ("OÜ",),
+    "SIA": ("SIA",),
+    "UAB": ("UAB",),
+    "EOOD": ("EOOD",),
+    "OOD": ("OOD",),
+    "EAD": ("EAD",),
+    "DAC": ("DAC",),
+    "GesmbH": ("Ges.m.b.H.", "GesmbH"),
     # Greek: Ανώνυμη Εταιρεία, Εταιρεία Περιορισμένης Ευθύνης, Ιδιωτική Κεφαλαιουχική Εταιρεία.
     "Α.Ε.": ("Α.Ε.",),
     "Ε.Π.Ε.": ("Ε.Π.Ε.",),
@@ -229,7 +269,7 @@ _LONGEST_FORM: Final = max(len(words) for words in _FORMS)
 
 # Forms that Belgian, Nordic and French registers also write before the name (NV Acme, AB Volvo).
 _LEADING_FORMS: Final[frozenset[str]] = frozenset(
-    "NV BV BVBA CVBA VZW SA SPRL SRL SCRL ASBL AB Oy Oyj CommV CommVA SAS SARL".split()
+    "NV BV BVBA CVBA VZW SA SPRL SRL SCRL ASBL AB Oy Oyj CommV CommVA SAS SARL SIA UAB".split()
     + ["NV/SA", "SA/NV", "BV/SRL", "SRL/BV", "VZW/ASBL", "ASBL/VZW"]
 )
 
@@ -240,7 +280,8 @@ _FORM_WORD_CASE: Final[dict[str, str]] = {
         "GmbH gGmbH Ltd Limited Inc Incorporated Corp Corporation Co Company Sp z oo eK eV Oy "
         "Oyj ApS Comm CommV CommVA SComm KGaA SpA publ haftungsbeschrankt Pty Pvt Private "
         "Proprietary Besloten Naamloze Vennootschap and Cie et Societe Anonyme Gesellschaft "
-        "mit beschrankter Haftung spolka ograniczona odpowiedzialnoscia spj spk sro"
+        "mit beschrankter Haftung spolka ograniczona odpowiedzialnoscia spj spk sro Lda Kft "
+        "Zrt Nyrt Bt doo dd vos ks GesmbH"
     ).split()
 }
 _FORM_WORD_CASE_BY_KEY: Final[dict[str, str]] = {w.lower(): w for w in _FORM_WORD_CASE}
@@ -493,11 +534,21 @@ def _parse_forms(words: list[str]) -> _Parsed:
 def _written_as_form(
     form: str, words: list[str], flat: list[tuple[str, int, int]], start: int, end: int
 ) -> bool:
-    """Guard for forms that are also ordinary words: ``SpA`` yes, ``Spa`` (a spa) no."""
-    if form != "S.p.A.":
+    """Guard for forms that are also ordinary words: ``SpA`` yes, ``Spa`` (a spa) no; ``v.o.s.``
+    yes, ``De Vos`` (a surname) no."""
+    if form not in _DOTTED_FORMS:
         return True
     written = "".join(words[flat[start][1] : flat[end - 1][2] + 1])
-    return "." in written or written in ("SpA", "SPA")
+    return "." in written or written in _DOTTED_FORMS[form]
+
+
+# Forms that are also ordinary words: recognised only with their dots or in these spellings.
+_DOTTED_FORMS: Final[dict[str, tuple[str, ...]]] = {
+    "S.p.A.": ("SpA", "SPA"),
+    "v.o.s.": (),
+    "d.d.": (),
+    "Bt.": (),
+}
 
 
 def _parse(raw: str) -> CompanyName:
@@ -569,3 +620,217 @@ def normalize_company(raw: object, /) -> CompanyName:
         return _parse(original)
     except Exception:  # last-resort guard: a bad cell must never stop a million-row import
         return CompanyName(None, None, None, original)
+
+
+# --- organisations -------------------------------------------------------------------------------
+
+# Words that say what kind of organisation it is, not which one: a group, its holding, its
+# regional arm or its line of business as every company writes it.
+_GENERIC_WORDS: Final[frozenset[str]] = frozenset(
+    """
+    group groep gruppe groupe grupa gruppo grupo grupul skupina csoport ryhma koncern koncernen
+    konsernet konsern konzern konserni concern holding holdings holdco beteiligungen participations
+    international internationaal internationale internacional internazionale intl global
+    worldwide industries industry industrie industrial industriel industriale solutions solution
+    oplossingen losungen services service diensten dienstleistungen dienstleistung technik
+    techniek technique techniques technologie technologies technology technologia tech
+    systems system systemen systeme systemes sistemas sistemi enterprises enterprise companies
+    europe europa european benelux nordic nordics nordisk scandinavia emea dach cee
+    """.split()
+)
+# Connectors and articles between the words of a name (``&`` is already gone in match text).
+_CONNECTORS: Final[frozenset[str]] = frozenset("and und en et och og i e y the of".split())
+# Name particles: part of the name (they give ``Van Der Meer`` its initials ``VDM``), but on
+# their own they do not tell two organisations apart.
+_PARTICLES: Final[frozenset[str]] = frozenset(
+    "van der den de het von vom zu la le les du des di da del della do dos das st saint".split()
+)
+# Legal-form words left inside a key (``Acme GmbH Deutschland``, ``Kowalski Sp. z o.o. Group``):
+# forms that are no ordinary word or name (not ``vos``, ``sas``, ``ag``: a surname, an airline).
+_FORM_WORDS: Final[frozenset[str]] = frozenset(
+    """
+    gmbh ggmbh gesmbh bvba cvba vzw asbl sprl scrl sarl eurl sasu kgaa ohg ltd plc llc llp inc
+    corp kft zrt nyrt oyj aps asa srl sro doo eood uab lda slu commv commva scomm vof dac spzoo
+    """.split()
+)
+_MAX_ORG_WORDS: Final = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """What names the organisation in a company cell (or a domain), for comparing two as
+    organisations: ``Vandamme Group`` and ``Vandamme Hydraulics NV`` are one organisation."""
+
+    words: tuple[str, ...]
+    """The name's own words in order: no legal forms, generic words or connectors."""
+    distinctive: frozenset[str]
+    """The words that tell organisations apart (``words`` without name particles)."""
+    generic: bool
+    """True when nothing but generic words is left (``Solutions Group``): such a name neither
+    contains nor is contained in another."""
+    spelled: tuple[str, ...] = ()
+    """The name as written, generic words included (``wagner walter systeme``): its initials
+    are an abbreviation too (``WWS``)."""
+
+    @property
+    def initials(self) -> str:
+        """First letters of the words: ``van der meer`` → ``vdm``."""
+        return "".join(w[0] for w in self.words)
+
+    @property
+    def compact(self) -> str:
+        """The words written together: ``van damme`` → ``vandamme``."""
+        return "".join(self.words)
+
+    @property
+    def short_forms(self) -> frozenset[str]:
+        """What the name may be shortened to: initials and joined spellings of its leading
+        words (two or more): ``van der meer logistics`` → ``vdm``, ``vdml``, ``vandermeer``...;
+        initials also with the generic words (``WWS``: Wagner & Walter Systeme) and without
+        the particles (``VVA``: de Vries & Veenstra Automatisering)."""
+        out: set[str] = set()
+        for k in range(2, len(self.words) + 1):
+            out.add("".join(self.words[:k]))
+        sequences = {self.words, self.spelled}
+        sequences |= {tuple(w for w in words if w not in _PARTICLES) for words in sequences}
+        for words in sequences:
+            for k in range(2, len(words) + 1):
+                out.add("".join(w[0] for w in words[:k]))
+        return frozenset(out)
+
+
+def _organisation_words(key: str) -> Organisation | None:
+    """The organisation in a match key (legal forms at both ends already removed)."""
+    words = [w for w in key.split() if w not in _CONNECTORS] or key.split()  # "AND" is a name
+    spelled = tuple(w for w in words if w not in _FORM_WORDS)[:_MAX_ORG_WORDS]
+    own = [w for w in words if w not in _GENERIC_WORDS and w not in _FORM_WORDS]
+    generic = not [w for w in own if w not in _PARTICLES]
+    if generic:
+        own = words  # only generic words: keep them, the name is what it is
+    if not own:
+        return None
+    own = own[:_MAX_ORG_WORDS]
+    distinctive = frozenset(w for w in own if w not in _PARTICLES) or frozenset(own)
+    return Organisation(tuple(own), distinctive, generic, spelled)
+
+
+@lru_cache(maxsize=1 << 16)
+def _organisation_of_text(text: str) -> Organisation | None:
+    key = normalize_company(text).match_key
+    return _organisation_words(key) if key else None
+
+
+def organisation_of(raw: object, /) -> Organisation | None:
+    """The organisation a company cell names (None for an empty, filler or no-employer cell).
+
+    Legal forms in any EU language, generic words (Group, Holding, International, Solutions,
+    Technik...) and connectors (``&``, and, und, en, et, och, og) are left out: ``Vandamme
+    Group``, ``Vandamme Hydraulics NV`` and ``VANDAMME`` all keep ``vandamme``.
+    """
+    text = _text_of(raw)
+    if text is None:
+        return None
+    try:
+        return _organisation_of_text(text)
+    except Exception:  # like normalize_company: a bad cell is an empty cell, never a crash
+        return None
+
+
+FREE_MAIL_DOMAINS: Final[frozenset[str]] = frozenset(
+    """
+    gmail.com googlemail.com yahoo.com yahoo.co.uk yahoo.fr yahoo.de yahoo.it yahoo.es yahoo.nl
+    yahoo.be yahoo.se yahoo.pl yahoo.gr ymail.com rocketmail.com hotmail.com hotmail.co.uk
+    hotmail.fr hotmail.be hotmail.nl hotmail.de hotmail.it hotmail.es hotmail.se hotmail.dk
+    outlook.com outlook.be outlook.fr outlook.de outlook.nl outlook.es outlook.it outlook.dk
+    live.com live.be live.nl live.fr live.de live.co.uk live.it live.se live.dk msn.com
+    icloud.com me.com mac.com aol.com aol.de aol.fr gmx.de gmx.net gmx.at gmx.ch gmx.com gmx.fr
+    web.de t-online.de freenet.de arcor.de posteo.de mailbox.org online.de proton.me
+    protonmail.com protonmail.ch pm.me tutanota.com tuta.io fastmail.com zoho.com yandex.com
+    yandex.ru mail.ru mail.com email.com inbox.com orange.fr wanadoo.fr free.fr laposte.net
+    sfr.fr neuf.fr bbox.fr numericable.fr telenet.be skynet.be scarlet.be proximus.be voo.be
+    hetnet.nl ziggo.nl kpnmail.nl kpnplanet.nl planet.nl home.nl xs4all.nl chello.nl casema.nl
+    upcmail.nl libero.it virgilio.it tiscali.it alice.it tin.it email.it wp.pl o2.pl onet.pl
+    interia.pl op.pl poczta.fm seznam.cz centrum.cz email.cz atlas.cz post.cz azet.sk
+    centrum.sk pobox.sk freemail.hu citromail.hu bluewin.ch hispeed.ch sunrise.ch telia.com
+    bredband.net spray.se online.no luukku.com sapo.pt terra.es telefonica.net eircom.net
+    btinternet.com sky.com virginmedia.com talktalk.net ntlworld.com abv.bg inbox.lv inbox.lt
+    mail.ee hot.ee mail.dk jubii.dk ofir.dk get2net.dk post.tele.dk
+    """.split()
+)
+"""Mail providers anyone can sign up with: an address there says nothing about an employer."""
+
+# A provider is known by its name under any top-level domain (gmail.be, hotmail.lu, gmx.at),
+# except names that are also ordinary words some employer's domain may be (web, home, post...).
+_AMBIGUOUS_LABELS: Final[frozenset[str]] = frozenset(
+    """
+    web online me mac email mail post planet sky inbox hot terra sunrise live o2 op pm tin tuta
+    atlas spray voo neuf bbox home alice centrum orange sapo sfr proximus telia
+    """.split()
+)
+_FREE_MAIL_BRANDS: Final[frozenset[str]] = (
+    frozenset(d.split(".")[0] for d in FREE_MAIL_DOMAINS) - _AMBIGUOUS_LABELS
+)
+_DOMAIN_CHARS: Final = re.compile(r"^[a-z0-9.-]+$")
+
+
+def _registrable(raw: object) -> str | None:
+    """The registrable domain of an address or domain (free mail included), None if none."""
+    text = _text_of(raw)
+    if text is None:
+        return None
+    domain = text.strip().lower().rsplit("@", 1)[-1].strip(".")
+    if not _DOMAIN_CHARS.match(domain) or "." not in domain:
+        return None
+    labels = [x for x in domain.split(".") if x]
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def is_free_mail(raw: object, /) -> bool:
+    """True for an address or domain at a free-mail provider (gmail.com, telenet.be...)."""
+    registrable = _registrable(raw)
+    return registrable is not None and (
+        registrable in FREE_MAIL_DOMAINS or registrable.split(".")[0] in _FREE_MAIL_BRANDS
+    )
+
+
+def registrable_domain(raw: object, /) -> str | None:
+    """The organisation's domain of an address or domain (``jan@mail.vandamme.be`` →
+    ``vandamme.be``); None for free-mail providers and for what is no domain."""
+    registrable = _registrable(raw)
+    if registrable is None or is_free_mail(registrable):
+        return None
+    return registrable
+
+
+def organisation_of_domain(raw: object, /) -> Organisation | None:
+    """The organisation a work address or domain names (``vandamme-group.example`` →
+    ``vandamme``); None for free-mail providers (gmail, telenet.be...): no employer."""
+    domain = registrable_domain(raw)
+    if domain is None:
+        return None
+    words = match_text(domain.split(".")[0]).split()
+    if len(words) == 1:
+        # A generic word written onto the name (vandammegroup, nordlystech) comes off.
+        word = words[0]
+        for generic in _GENERIC_SUFFIXES:
+            if word.endswith(generic) and len(word) - len(generic) >= 3:
+                word = word[: -len(generic)]
+                break
+        words = [word]
+    return _organisation_words(" ".join(words))
+
+
+_GENERIC_SUFFIXES: Final = tuple(
+    sorted((w for w in _GENERIC_WORDS if len(w) >= 4), key=len, reverse=True)
+)
+
+
+def is_abbreviation(short: str, word: str, /) -> bool:
+    """True when ``short`` (2-5 letters) could abbreviate ``word``: same first letter, its other
+    letters in order inside ``word`` (``vdm`` → ``vandamme``). Weak evidence on its own."""
+    if not 2 <= len(short) <= 5 or len(word) <= len(short) or short[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])

@@ -34,6 +34,13 @@ Each format (``format=``, ``--format``) has defaults for the reason and channel 
   code get a ``+``, national numbers (``0470…``) are kept for reading with region BE. The date
   the list was downloaded is taken from the file name (``dncm_20261120.txt``) when it holds one.
 
+Mailchimp and Brevo exports often carry the person's name and company beside the address (an
+old or private address the ledger may not hold). Their cells are read into the file's
+``identity`` (``first_name``, ``last_name``, ``company``; Mailchimp: ``First Name``, ``Last
+Name``, ``Company``; Brevo: ``FIRSTNAME``, ``LASTNAME``, ``COMPANY``, also the French ``PRENOM``,
+``NOM``, ``SOCIETE``; see :data:`IDENTITY_COLUMNS`), so that the ledger can link such a row to
+the person by name and company. Other formats carry no name: those cells are None.
+
 Values are the cell text, stripped: cleaning addresses and numbers is left to the normalizers.
 Row numbers are those ingest uses: in an export with a header, row 1 is the first record under
 the header; in a list without one (or a one-column sheet), line 1 is the first line. Messages
@@ -50,7 +57,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +72,7 @@ __all__ = [
     "DEFAULTS",
     "ENTRY_COLUMNS",
     "FORMATS",
+    "IDENTITY_COLUMNS",
     "FormatDefaults",
     "SuppressionFile",
     "read_suppression_file",
@@ -83,6 +91,16 @@ FORMATS: tuple[str, ...] = (
 
 ENTRY_COLUMNS: tuple[str, ...] = ("row_number", "value", "kind", "on", "reason")
 """The columns of :attr:`SuppressionFile.entries`, in order."""
+
+IDENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "first_name": ("first name", "firstname", "fname", "prenom", "prénom", "given name"),
+    "last_name": ("last name", "lastname", "lname", "nom", "surname", "family name"),
+    "company": ("company", "company name", "organization", "organisation", "societe", "société"),
+}
+"""Header names (casefolded) of the name and company cells a Mailchimp or Brevo export carries
+next to the address: :attr:`SuppressionFile.identity` column → the headers read into it, first
+found wins."""
+_ALL_COLUMNS = (*ENTRY_COLUMNS, *IDENTITY_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -110,9 +128,11 @@ class SuppressionFile:
     """One suppression file read: its identity, its format and one entry per usable value.
 
     ``entries`` has the columns of :data:`ENTRY_COLUMNS`: row_number (int), value (str), kind
-    ("email", "phone" or "domain"), on (date or None) and reason (str overriding the format's
-    default reason, or None). ``rejects`` holds (row number, column, reason) for rows without a
-    usable value; ``rows_read`` counts the data rows or lines, blanks excluded.
+    ("email", "phone" or "domain"), on (date or None), reason (str overriding the format's
+    default reason, or None). ``identity`` has one row per entry (same order) with the
+    first_name, last_name and company cells of its row (None where the file has none).
+    ``rejects`` holds (row number, column, reason) for rows without a usable value;
+    ``rows_read`` counts the data rows or lines, blanks excluded.
     """
 
     file_name: str
@@ -123,6 +143,9 @@ class SuppressionFile:
     rejects: tuple[tuple[int, str, str], ...]
     rows_read: int
     screened_on: dt.date | None
+    identity: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(IDENTITY_COLUMNS), dtype=object)
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -261,10 +284,11 @@ def read_suppression_file(path: str | os.PathLike[str], format: str = "auto") ->
         sha256=sha256,
         format=fmt,
         defaults=DEFAULTS[fmt],
-        entries=parsed.entries,
+        entries=parsed.entries[list(ENTRY_COLUMNS)],
         rejects=parsed.rejects,
         rows_read=parsed.rows_read,
         screened_on=_date_in_name(name) if fmt == "dnc-be" else None,
+        identity=parsed.entries[list(IDENTITY_COLUMNS)],
     )
 
 
@@ -609,20 +633,53 @@ def _as_objects(values: Any) -> np.ndarray[Any, np.dtype[np.object_]]:
     return array
 
 
-def _entries_frame(numbers: Any, values: Any, kinds: Any, on: Any, reasons: Any) -> pd.DataFrame:
-    """The entries table; ``on`` and ``reasons`` may be None for 'None on every row'."""
+_Identity = dict[str, np.ndarray[Any, np.dtype[np.object_]]]
+
+
+def _entries_frame(
+    numbers: Any,
+    values: Any,
+    kinds: Any,
+    on: Any,
+    reasons: Any,
+    identity: _Identity | None = None,
+) -> pd.DataFrame:
+    """The entries table; ``on``, ``reasons`` and ``identity`` (name and company cells per
+    entry, see :func:`_identity`) may be None for 'None on every row'."""
     count = len(numbers)
     none = _object_array([None] * count)
-    return pd.DataFrame(
-        {
-            "row_number": pd.Series(np.asarray(numbers, dtype=np.int64)),
-            "value": pd.Series(_as_objects(values), dtype=object),
-            "kind": pd.Series(_as_objects(kinds), dtype=object),
-            "on": pd.Series(none if on is None else _object_array(list(on)), dtype=object),
-            "reason": pd.Series(none if reasons is None else _as_objects(reasons), dtype=object),
-        },
-        columns=list(ENTRY_COLUMNS),
-    )
+    data: dict[str, pd.Series] = {
+        "row_number": pd.Series(np.asarray(numbers, dtype=np.int64)),
+        "value": pd.Series(_as_objects(values), dtype=object),
+        "kind": pd.Series(_as_objects(kinds), dtype=object),
+        "on": pd.Series(none if on is None else _object_array(list(on)), dtype=object),
+        "reason": pd.Series(none if reasons is None else _as_objects(reasons), dtype=object),
+    }
+    for name in IDENTITY_COLUMNS:
+        cells = none if identity is None else identity[name]
+        data[name] = pd.Series(cells, dtype=object)
+    return pd.DataFrame(data, columns=list(_ALL_COLUMNS))
+
+
+def _identity(frame: pd.DataFrame) -> _Identity | None:
+    """The name and company cells of every row (stripped, None where empty), or None when the
+    export has none of those columns."""
+    found: _Identity = {}
+    for name, headers in IDENTITY_COLUMNS.items():
+        column = next((c for h in headers if (c := _column(frame, h)) is not None), None)
+        if column is None:
+            found[name] = _object_array([None] * len(frame))
+            continue
+        cells = _stripped(frame[column].astype(object))
+        found[name] = _as_objects(cells.where(cells != "", None))
+    if all(pd.isna(cells).all() for cells in found.values()):
+        return None
+    return found
+
+
+def _pick(identity: _Identity | None, rows: Any) -> _Identity | None:
+    """The identity cells of the selected rows (a boolean mask or positions)."""
+    return None if identity is None else {k: v[rows] for k, v in identity.items()}
 
 
 def _stripped(values: pd.Series) -> pd.Series:
@@ -728,6 +785,7 @@ def _read_export(table: RawTable, fmt: str, name: str) -> _Parsed:
         _object_array(["email"] * int(present.sum())),
         None if on is None else on[present],
         None if reasons is None else reasons[present],
+        _pick(_identity(frame), present),
     )
     rejects = _rejects(
         numbers[~present], email_column, f"no e-mail address in column {email_column!r}"
@@ -817,7 +875,14 @@ def _read_brevo(frame: pd.DataFrame, numbers: np.ndarray[Any, Any]) -> _Parsed:
     )
     order = np.argsort(rows, kind="stable")  # a row's e-mail entry, then its phone entry
     rows, kinds, values = rows[order], kinds[order], values[order]
-    entries = _entries_frame(numbers[rows], values, kinds, None if on is None else on[rows], None)
+    entries = _entries_frame(
+        numbers[rows],
+        values,
+        kinds,
+        None if on is None else on[rows],
+        None,
+        _pick(_identity(frame), rows),
+    )
 
     rejects: list[tuple[int, str, str]] = []
     nothing = ~email_ok & ~phone_ok

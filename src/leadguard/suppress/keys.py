@@ -32,6 +32,7 @@ MIN_SECRET_CHARS = 32
 _CHECK = b"leadguard key check v1"
 _VENDOR = b"leadguard vendor hash v1"
 _AUDIT = b"leadguard audit chain v1"
+_IDENTITY = b"leadguard suppression identity v1"
 _NONCE_BYTES = 12
 
 
@@ -81,6 +82,20 @@ class KeyRing:
     def open(self, sealed: bytes) -> bytes:
         """Decrypt a vendor hash sealed with :meth:`seal`."""
         return self._vendor_cipher().decrypt(sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:], None)
+
+    def _identity_cipher(self) -> AESGCM:
+        return AESGCM(hmac.digest(self.secret, _IDENTITY, "sha256"))
+
+    def seal_identity(self, text: str) -> bytes:
+        """Encrypt a suppression row's name and company (kept only to link the row to the
+        person's leads) under a key of its own, derived from the ledger's key."""
+        nonce = secrets.token_bytes(_NONCE_BYTES)
+        return nonce + self._identity_cipher().encrypt(nonce, text.encode("utf-8"), None)
+
+    def open_identity(self, sealed: bytes) -> str:
+        """Decrypt a name and company sealed with :meth:`seal_identity`."""
+        plain = self._identity_cipher().decrypt(sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:], None)
+        return plain.decode("utf-8")
 
 
 def _from_text(text: str, origin: str) -> KeyRing:
