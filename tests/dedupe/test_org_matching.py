@@ -441,3 +441,62 @@ def test_ledger_a_shared_switchboard_merges_no_one(deduped: dict[str, Any]) -> N
 
 def test_ledger_still_finds_people_on_two_lists(deduped: dict[str, Any]) -> None:
     assert deduped["largest"] >= 2  # the model is not just cautious
+
+
+# --- two employers told apart by their work domains ---------------------------------------------
+
+
+def test_two_work_domains_naming_two_employers_keep_namesakes_apart() -> None:
+    # One company's words are inside the other's (the cells agree as organisations), but each
+    # row's own domain names its own employer: two companies, two people, even through the
+    # LinkedIn row that matches both.
+    cases = [
+        _row("Marco", "Villa", "D'Angelo Tecnologie S.p.A.", email="m.villa@dangelo.example"),
+        _row(
+            "Marco",
+            "Villa",
+            "D'Angelo & Romano Tecnologie S.p.A.",
+            email="m.villa@dangelo-romano-tecnologie.example",
+        ),
+        _row("Marco", "Villa", "D'Angelo", title="Engineer"),  # LinkedIn
+    ]
+    pair = _pair(cases, 0, 1)
+    assert pair["conflict"] == "domain_conflict" and pair["probability"] == 0
+    labels = _labels(cases)
+    assert labels[0] != labels[1]
+
+
+@pytest.mark.parametrize(
+    ("email_a", "email_b"),
+    [
+        # One organisation under two domains: the second names the first row's company exactly.
+        ("ingrid.solberg@nordlys.example", "ingrid.solberg@nordlys-maskin.example"),
+        # A misspelt domain is the same domain.
+        ("ingrid.solberg@nordlys-maskin.example", "ingrid.solberg@nordlys-maskinn.example"),
+    ],
+)
+def test_one_organisation_under_two_domains_is_no_domain_conflict(
+    email_a: str, email_b: str
+) -> None:
+    cases = [
+        _row("Ingrid", "Solberg", "Nordlys Maskin AB", email=email_a),
+        _row("Ingrid", "Solberg", "Nordlys", email=email_b),
+    ]
+    pair = _pair(cases, 0, 1)
+    assert pair["conflict"] != "domain_conflict"
+
+
+def test_father_and_son_stay_apart_even_through_a_row_without_suffix() -> None:
+    # Same name, same family firm, one switchboard: only Sr. / Jr. tells them apart. A LinkedIn
+    # row without a suffix may join either, never both.
+    cases = [
+        _row("Marc", "Vandenbussche Sr.", "Vandenbussche Bouw NV", phone="+32 56 22 33 44"),
+        _row("Marc", "Vandenbussche Jr.", "Vandenbussche Bouw NV", phone="+32 56 22 33 44"),
+        _row("Marc", "Vandenbussche", "Vandenbussche Bouw", title="Zaakvoerder"),
+        _row("Marc", "Vandenbussche Sr.", "Vandenbussche Bouw", city="Kortrijk"),
+    ]
+    pair = _pair(cases, 0, 1)
+    assert pair["conflict"] == "generation_conflict" and pair["probability"] == 0
+    labels = _labels(cases)
+    assert labels[0] != labels[1]
+    assert labels[0] == labels[3]

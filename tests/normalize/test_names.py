@@ -353,11 +353,20 @@ def test_linkedin_name_cells(
         ("pepe", "jose"), ("lola", "dolores"), ("nacho", "ignacio"), ("kasia", "katarzyna"),
         ("gosia", "malgorzata"), ("bartek", "bartlomiej"), ("tomek", "tomasz"),
         ("janne", "johannes"), ("lasse", "lars"), ("kalle", "karl"), ("pelle", "per"),
-        ("nisse", "nils"), ("piet", "pieter"),
+        ("nisse", "nils"), ("piet", "pieter"), ("toni", "antonio"), ("lotte", "charlotte"),
+        ("gittan", "birgitta"), ("manne", "magnus"), ("tuomo", "tuomas"), ("jonna", "johanna"),
+        ("ulli", "ulrike"), ("micha", "michael"), ("seb", "sebastien"), ("krzysiek", "krzysztof"),
     ],
 )  # fmt: skip
 def test_european_short_forms_are_nicknames(short: str, formal: str) -> None:
     assert are_nicknames(short, formal) and are_nicknames(formal, short)
+
+
+def test_short_forms_do_not_join_other_formal_names() -> None:
+    # A short form shared by two formal names joins each of them, never the two with each other.
+    assert are_nicknames("ulli", "ulrich") and are_nicknames("ulli", "ulrike")
+    assert not are_nicknames("ulrich", "ulrike")
+    assert not are_nicknames("micha", "mike") and not are_nicknames("toni", "anthony")
 
 
 def test_a_titled_given_name_and_its_linkedin_short_form_are_nicknames() -> None:

@@ -439,15 +439,10 @@ def _domain_orgs(prep: Prepared, fld: Field) -> dict[str, Any]:
     return table
 
 
-def _org_relation(
+def _common_words(
     tx: dict[str, Any], ty: dict[str, Any], x: Codes, y: Codes
-) -> tuple[Bools, Bools]:
-    """Per pair (row x of table tx, row y of ty): one organisation, and sharing a leading word.
-
-    One organisation: the distinctive words of one are all words of the other (Vandamme Group
-    / Vandamme Hydraulics NV), or a one-word name is the initials or the joined spelling of
-    the other's leading words (VDM / Van Der Meer Logistics, Vandamme / Van Damme).
-    """
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], Codes]:
+    """The distinctive word ids of both sides per pair and how many of x's are also y's."""
     # Only as many columns as the longest name among these pairs has words (left-aligned).
     width_x = max(int(tx["n_tok"][x].max(initial=0)), 1)
     width_y = max(int(ty["n_tok"][y].max(initial=0)), 1)
@@ -457,6 +452,59 @@ def _org_relation(
     for i in range(ta.shape[1]):
         column = ta[:, i]
         common += (column >= 0) & (tb == column[:, None]).any(axis=1)
+    return ta, tb, common
+
+
+def _same_words(tx: dict[str, Any], ty: dict[str, Any], x: Codes, y: Codes) -> Bools:
+    """The same distinctive words on both sides (not merely one side's inside the other's)."""
+    _, _, common = _common_words(tx, ty, x, y)
+    out: Bools = (common > 0) & (common == tx["n_tok"][x]) & (common == ty["n_tok"][y])
+    return out
+
+
+def work_domains_differ(prep: Prepared, company: Field, a: Codes, b: Codes) -> Bools:
+    """Two rows, each at a work domain that names its own company, whose domains name two
+    organisations: ``dangelo.example`` for D'Angelo Tecnologie and
+    ``dangelo-romano.example`` for D'Angelo & Romano Tecnologie. One company's words inside
+    the other's made the cells agree; the two domains say they are two employers. (The same
+    organisation under two domains has one domain naming the other row's company exactly, or
+    two domains with the same words: nordlys.example and nordlys-group.example; a misspelt
+    domain is the same domain.)"""
+    out = np.zeros(len(a), dtype=bool)
+    dom = prep.domain
+    if dom is None or not len(dom.values) or not len(company.values):
+        return out
+    da, db = dom.codes[a], dom.codes[b]
+    ca, cb = company.codes[a], company.codes[b]
+    idx = np.flatnonzero((da >= 0) & (db >= 0) & (da != db) & (ca >= 0) & (cb >= 0) & (ca != cb))
+    if not len(idx):
+        return out
+    dtable = _domain_orgs(prep, dom)
+    ctable = _company_orgs(prep, company)
+    da, db, ca, cb = da[idx], db[idx], ca[idx], cb[idx]
+    own_a, _ = _org_relation(dtable, ctable, da, ca)
+    own_b, _ = _org_relation(dtable, ctable, db, cb)
+    crossed = (
+        _same_words(dtable, ctable, da, cb)
+        | _same_words(dtable, ctable, db, ca)
+        | _same_words(dtable, dtable, da, db)
+    )
+    # A domain misspelt in one list (solaris-iinstallatietechniek) is the same domain.
+    typo = _similarity(dom.values, da, db, Indel.normalized_similarity, 0.9) >= 0.9
+    out[idx] = own_a & own_b & ~crossed & ~typo
+    return out
+
+
+def _org_relation(
+    tx: dict[str, Any], ty: dict[str, Any], x: Codes, y: Codes
+) -> tuple[Bools, Bools]:
+    """Per pair (row x of table tx, row y of ty): one organisation, and sharing a leading word.
+
+    One organisation: the distinctive words of one are all words of the other (Vandamme Group
+    / Vandamme Hydraulics NV), or a one-word name is the initials or the joined spelling of
+    the other's leading words (VDM / Van Der Meer Logistics, Vandamme / Van Damme).
+    """
+    ta, tb, common = _common_words(tx, ty, x, y)
     usable = ~tx["generic"][x] & ~ty["generic"][y]
     contain = usable & (common > 0) & ((common == tx["n_tok"][x]) | (common == ty["n_tok"][y]))
     sx = tx["short"][x]

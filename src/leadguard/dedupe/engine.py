@@ -98,6 +98,7 @@ from leadguard.dedupe._compare import (
     email_clash,
     field_levels,
     phone_evidence,
+    work_domains_differ,
 )
 from leadguard.dedupe._features import KINDS, NAME_KINDS, Codes, Field, Prepared, prepare
 from leadguard.errors import InputError
@@ -196,11 +197,12 @@ _CONFLICTS: Final = (
     "company_conflict",
     "identifier_conflict",
     "generation_conflict",
+    "domain_conflict",
 )
 # Conflicts that keep two rows in different clusters even through other rows (cannot-links):
 # two different personal identifiers, two generations. A third row that matches both (a
 # LinkedIn row without e-mail or phone) must not pull the two people into one lead.
-_APART: Final = ("identifier_conflict", "generation_conflict")
+_APART: Final = ("identifier_conflict", "generation_conflict", "domain_conflict")
 # An identifier conflict leaves the pair undecided rather than apart: its probability is capped
 # here (inside the review band, below any sensible link threshold); clustering counts it as 0.
 _UNCERTAIN: Final = 0.5
@@ -739,6 +741,11 @@ def _conflicts(
     out[company_clash & ~person] = _CONFLICTS.index("company_conflict")
     if kinds & _CONTACT_KINDS:
         out[name_clash & ~person] = _CONFLICTS.index("name_conflict")
+    # Two employers by their work domains, where the company cells only overlap.
+    company_field = next((f for f in prep.fields if f.kind == "company"), None)
+    if company_field is not None:
+        employers = work_domains_differ(prep, company_field, a, b) & ~person & (out < 0)
+        out[employers] = _CONFLICTS.index("domain_conflict")
     out[generation] = _CONFLICTS.index("generation_conflict")
     return out
 

@@ -144,6 +144,7 @@ marinus rinus
 martinus tinus
 wilhelmina willemijn mien mina
 sebastiaan sebastian bas basti
++ sebastien seb
 abraham bram
 bartholomeus bartlomiej bart bartek
 hubertus huub
@@ -177,7 +178,7 @@ rosemarie rosi
 hannelore hanne
 andreas andi
 wolfgang wolf
-ulrich ulli
+ulrich ulli uli
 rudolf rudi
 gottfried friedel
 dietrich dieter
@@ -190,8 +191,8 @@ olof olle
 jonas jompa
 bengt bengan
 sofia sofie
-magnus mange
-birgitta britt bitte
+magnus mange manne
+birgitta britt bitte gittan gitta
 ulrika ulla
 ingrid inga
 # --- Italian
@@ -226,13 +227,13 @@ guadalupe lupe
 malgorzata gosia malgosia
 stanislaw staszek stas
 agnieszka aga
-krzysztof krzys
+krzysztof krzys krzysiek
 tomasz tomek
 piotr piotrek
 pawel pawelek
 michal michalek
 wojciech wojtek
-grzegorz grzes
+grzegorz grzes grzesiek
 lukasz lukaszek
 maciej maciek
 mateusz matek
@@ -263,6 +264,25 @@ halina hala
 danuta danka
 iwona iwonka
 janusz janek
+# --- more short forms met on LinkedIn (Italian, Spanish, French, German, Dutch, Nordic)
+antonio toni tonio
+valentina vale
+javier javi
+cristina cris
+pilar pili
+maarten mart
+mathieu matthieu mat
+elodie elo
+mathilde mathi tilde
+michael micha
+tobias tobi
+florian flo
+ulrike ulli uli rike
+tuomas tuomo
+johanna jonna hanna
+rasmus rasse
+charlotte lotte lotta
+birgitte gitte
 """
 
 

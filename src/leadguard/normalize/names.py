@@ -170,6 +170,11 @@ _TITLES: Final[dict[str, str]] = {
     "herra": "Herra",
     "rouva": "Rouva",
     "neiti": "Neiti",
+    # Finnish doctorates written before the name: tekniikan / kauppatieteiden tohtori,
+    # tekniikan lisensiaatti
+    "tkt": "TkT",
+    "ktt": "KTT",
+    "tkl": "TkL",
     # Italian
     "sigra": "Sig.ra",
     "signa": "Sig.na",
