@@ -361,6 +361,9 @@ EVENT_CASES = [
     # 9-10: two people behind one switchboard
     _row("Bart", "Vandewalle", "Vandamme Hydraulics NV", phone="+32 9 210 11 00"),
     _row("Katrien", "Vandewalle", "Vandamme Hydraulics NV", phone="+32 9 210 11 00"),
+    # 11-12: father and son at the family firm, one switchboard
+    _row("Luc", "Demeyere Sr.", "Demeyere Bouw NV", phone="+32 56 22 33 44"),
+    _row("Luc", "Demeyere Jr.", "Demeyere Bouw NV", phone="+32 56 22 33 44"),
 ]
 LINKEDIN_ROWS = [
     {"First Name": "Pieter", "Last Name": "Vanoverbeke", "Company": "Vandamme Group"},
@@ -437,6 +440,13 @@ def test_ledger_colleagues_behind_a_group_buyers_address_stay_apart(
 
 def test_ledger_a_shared_switchboard_merges_no_one(deduped: dict[str, Any]) -> None:
     assert deduped["event"][9] != deduped["event"][10]
+
+
+def test_ledger_father_and_son_stay_apart_and_out_of_the_queue(deduped: dict[str, Any]) -> None:
+    # The suffixes are stored with the sightings and settle the pair: no one needs to review it.
+    a, b = deduped["event"][11], deduped["event"][12]
+    assert a != b
+    assert {a, b} not in deduped["queue"]
 
 
 def test_ledger_still_finds_people_on_two_lists(deduped: dict[str, Any]) -> None:

@@ -39,6 +39,9 @@ VETO_REVIEW_MIN = MATCH_THRESHOLD
 """A pair one of the engine's conflict rules vetoed (``name_conflict``, ``company_conflict``:
 probability 0) goes to the queue when its evidence alone would have merged it: the rule, not the
 evidence, decided. (A rule that only caps a pair's probability leaves it in the band.)"""
+SETTLED_CONFLICTS = ("generation_conflict",)
+"""Conflict rules whose veto is no question for a person: Jr. against Sr. written in the name
+cells is father and son, however strongly the rest (name, firm, switchboard) agrees."""
 REVIEW_SIDE_COLUMNS = (
     "lead_id", "sighting_ids", "first_name", "last_name", "company", "email", "phone", "mobile",
 )  # fmt: skip
@@ -501,7 +504,8 @@ class DedupeMixin(LedgerBase):
         i = pairs["i"].to_numpy(dtype=np.int64)
         j = pairs["j"].to_numpy(dtype=np.int64)
         probability = pairs["probability"].to_numpy(dtype=float)
-        vetoed = pairs["conflict"].notna().to_numpy()
+        conflict = pairs["conflict"]
+        vetoed = (conflict.notna() & ~conflict.isin(SETTLED_CONFLICTS)).to_numpy()
         evidence = probability.copy()
         evidence[vetoed] = _unvetoed_probability(
             pairs["weight"].to_numpy(dtype=float)[vetoed], prior
