@@ -421,22 +421,22 @@ def _org_vocabulary(prep: Prepared) -> dict[str, int]:
     return vocabulary
 
 
-def _company_orgs(prep: Prepared, fld: Field) -> dict[str, Any]:
-    """The organisation table of a company column, built once per distinct value."""
+def _orgs(prep: Prepared, fld: Field, read: Callable[[str], Organisation | None]) -> dict[str, Any]:
+    """The organisation table of a column, built once per distinct value with ``read``."""
     if "org" not in fld.cache:
-        orgs = [organisation_of(v) for v in fld.values]
-        fld.cache["org"] = _org_table(orgs, _org_vocabulary(prep))
+        fld.cache["org"] = _org_table([read(v) for v in fld.values], _org_vocabulary(prep))
     table: dict[str, Any] = fld.cache["org"]
     return table
+
+
+def _company_orgs(prep: Prepared, fld: Field) -> dict[str, Any]:
+    """The organisation table of a company column."""
+    return _orgs(prep, fld, organisation_of)
 
 
 def _domain_orgs(prep: Prepared, fld: Field) -> dict[str, Any]:
     """The organisation table of the domain column (``vandamme-group.example`` → vandamme)."""
-    if "org" not in fld.cache:
-        orgs = [organisation_of_domain(v) for v in fld.values]
-        fld.cache["org"] = _org_table(orgs, _org_vocabulary(prep))
-    table: dict[str, Any] = fld.cache["org"]
-    return table
+    return _orgs(prep, fld, organisation_of_domain)
 
 
 def _common_words(
