@@ -950,18 +950,72 @@ def policy_set(ctx: click.Context, country: str, channel: str, rule: str, note: 
     click.echo(f"{country} {channel}: {rule}")
 
 
+@policy.command("confirm")
+@click.argument("country")
+@click.argument("channel", type=click.Choice(["email", "phone", "post"]))
+@click.option("--by", "by", required=True, help="The privacy officer who confirms the rule.")
+@click.option(
+    "--audience",
+    type=click.Choice(["business", "individual"]),
+    default="business",
+    show_default=True,
+    help="Whom the rule is for.",
+)
+@json_option
+@click.pass_context
+def policy_confirm(
+    ctx: click.Context, country: str, channel: str, by: str, audience: str, as_json: bool
+) -> None:
+    """Record that your privacy officer confirmed the rule now in force for one country and
+    channel (shown as stale once that rule or its source changes).
+
+    \b
+    Example:
+      leadguard policy confirm NL email --by "A. Jansen (DPO)"
+    """
+    with _ledger(ctx) as ledger:
+        done = ledger.confirm_channel_rule(country, channel, by=by, audience=audience)
+    _emit(
+        done,
+        as_json,
+        f"{done['country']} {done['channel']} ({done['audience']}): {done['rule']} "
+        f"confirmed by {done['confirmed_by']} on {done['confirmed_on']}",
+    )
+
+
 @policy.command("show")
 @json_option
 @click.pass_context
 def policy_show(ctx: click.Context, as_json: bool) -> None:
-    """Every country's rule per channel, where it comes from, and the notice policy."""
+    """Every country's rule per channel, its source and when it was checked, the officer's
+    confirmation, the do-not-call registries and the notice policy."""
     with _ledger(ctx, read_only=True) as ledger:
         frame = ledger.channel_rules()
+        registries = ledger.registry_states()
         notice = ledger.notice_policy
     if as_json:
-        _emit({"notice_policy": notice, "rules": frame.to_dict(orient="records")}, True)
+        data = {
+            "notice_policy": notice,
+            "rules": frame.to_dict(orient="records"),
+            "registries": registries,
+        }
+        _emit(data, True)
         return
-    click.echo(frame[["country", "channel", "rule", "origin"]].to_string(index=False))
+    table = frame[["country", "channel", "audience", "rule", "origin"]].copy()
+    table["checked_on"] = [str(d) if d is not None else "-" for d in frame["checked_on"]]
+    table["confirmed"] = [
+        "-"
+        if by is None
+        else f"{by} on {on}" + (" (stale: rule changed)" if state == "stale" else "")
+        for by, on, state in zip(
+            frame["confirmed_by"], frame["confirmed_on"], frame["confirmation"], strict=True
+        )
+    ]
+    click.echo(table.to_string(index=False))
+    if registries:
+        click.echo("\ndo-not-call registries:")
+        for reg in registries:
+            click.echo(f"  {reg['name']} ({reg['country']}, {reg['channel']}): {reg['state']}")
     click.echo(f"\nnotice policy: {notice}; any other country: consent")
     click.echo("defaults are researched, not legal advice: see leadguard policy show --json")
 

@@ -9,10 +9,12 @@ decision, the EU-US Data Privacy Framework (certified organisations only), SCCs 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from leadguard.errors import ConfigError
 
@@ -20,12 +22,15 @@ __all__ = [
     "ADEQUATE",
     "DPF_RECHECK_DAYS",
     "EEA",
+    "AUDIENCES",
     "ChannelRule",
+    "DefaultRule",
     "NoticePolicy",
     "RecipientRole",
     "TransferMechanism",
     "default_rules",
     "notice_language",
+    "parse_rules",
     "transfer_problem",
 ]
 
@@ -89,15 +94,68 @@ def notice_language(country: str | None) -> str:
     return _LANGUAGE.get((country or "").upper(), "en")
 
 
+AUDIENCES = ("business", "individual")
+"""Whom a rule is for: people at legal persons, or individuals in business (sole traders)."""
+
+_CHANNELS = ("email", "phone", "post")
+
+
+@dataclass(frozen=True)
+class DefaultRule:
+    """A shipped channel rule and the text it rests on, with the day that text was last checked."""
+
+    rule: str
+    source: str
+    url: str | None = None
+    checked_on: date | None = None
+    secondary: bool = False
+    """The point rests on secondary sources (guidance, commentary), not the statute's own text."""
+    audience: str = "business"
+
+
 @cache
-def default_rules() -> dict[tuple[str, str], tuple[str, str]]:
-    """(country, channel) → (rule, source) from the shipped defaults."""
+def default_rules() -> dict[tuple[str, str], DefaultRule]:
+    """(country, channel) → the shipped rule with its source, URL and ``checked_on``."""
     text = resources.files("leadguard").joinpath("policy_defaults.toml").read_text("utf-8")
-    rules: dict[tuple[str, str], tuple[str, str]] = {}
-    for country, row in tomllib.loads(text).items():
-        for channel in ("email", "phone", "post"):
-            rules[(country, channel)] = (ChannelRule(row[channel]).value, str(row["source"]))
+    return parse_rules(tomllib.loads(text), "policy_defaults.toml")
+
+
+def parse_rules(data: dict[str, Any], where: str) -> dict[tuple[str, str], DefaultRule]:
+    """Channel rules from a parsed defaults file: ``[NL.email]`` tables with ``rule``,
+    ``source``, optional ``url``, ``checked_on`` and ``secondary`` (the older flat layout,
+    ``email = "allowed"`` beside one ``source`` per country, is read too)."""
+    rules: dict[tuple[str, str], DefaultRule] = {}
+    for country, row in data.items():
+        for channel in _CHANNELS:
+            entry = row.get(channel)
+            if entry is None:
+                continue
+            if isinstance(entry, str):
+                entry = {"rule": entry, "source": row.get("source", "")}
+            rules[(country, channel)] = _rule(entry, f"{where} [{country}.{channel}]")
     return rules
+
+
+def _rule(entry: dict[str, Any], where: str) -> DefaultRule:
+    try:
+        rule = ChannelRule(str(entry.get("rule"))).value
+    except ValueError:
+        allowed = ", ".join(r.value for r in ChannelRule)
+        raise ConfigError(f"{where}: rule must be one of {allowed}") from None
+    source = entry.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise ConfigError(f"{where}: every rule needs its source (statute article, guidance)")
+    checked = entry.get("checked_on")
+    if checked is not None and not isinstance(checked, date):
+        raise ConfigError(f"{where}: checked_on must be a TOML date such as 2026-12-08")
+    url = entry.get("url")
+    return DefaultRule(
+        rule=rule,
+        source=source.strip(),
+        url=str(url) if url else None,
+        checked_on=checked,
+        secondary=bool(entry.get("secondary", False)),
+    )
 
 
 def transfer_problem(

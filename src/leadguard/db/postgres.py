@@ -216,6 +216,7 @@ _ALL_TABLES = (
     "restrictions", "exports", "disclosures", "requests", "rectifications",
     "erased_disclosures", "audit_events", "review_pairs",
     "suppression_identities", "suppression_links", "suppression_unlinks",
+    "channel_rule_confirmations",
 )  # fmt: skip
 _APPEND_AUDIT = ("audit_events",)
 _WRITES: dict[str, tuple[str, ...]] = {

@@ -1064,6 +1064,18 @@ WHERE recipient_id = ?
 SELECT_CHANNEL_RULES = "SELECT country, channel, rule, note, set_at, set_by FROM channel_rules"
 DELETE_CHANNEL_RULE = "DELETE FROM channel_rules WHERE country = ? AND channel = ?"
 INSERT_CHANNEL_RULE = "INSERT INTO channel_rules VALUES (?, ?, ?, ?, ?, ?)"
+# The latest confirmation per country, channel and audience (what it confirmed, who, when).
+SELECT_RULE_CONFIRMATIONS = """
+SELECT country, channel, audience,
+       arg_max(rule, confirmed_at) AS confirmed_rule,
+       arg_max(source, confirmed_at) AS confirmed_source,
+       arg_max(rule_set_at, confirmed_at) AS confirmed_set_at,
+       max(confirmed_at) AS confirmed_at,
+       arg_max(confirmed_by, confirmed_at) AS confirmed_by
+FROM channel_rule_confirmations
+GROUP BY country, channel, audience
+"""
+INSERT_RULE_CONFIRMATION = "INSERT INTO channel_rule_confirmations VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 
 INSERT_NOTICES = """
 INSERT INTO notices SELECT lead_id, $channel, CAST($sent_on AS DATE), $language, $version,

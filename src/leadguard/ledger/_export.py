@@ -26,6 +26,7 @@ from leadguard.errors import ConfigError, RegisterError
 from leadguard.ledger._registers import RegistersMixin
 from leadguard.ledger._suppress import _screen_params
 from leadguard.policy import (
+    AUDIENCES,
     ChannelRule,
     NoticePolicy,
     RecipientRole,
@@ -72,6 +73,10 @@ _CHANNEL_FIELDS = {
     "phone": ("phone", "mobile"),
     "post": ("postal_address", "street", "postcode"),
 }
+_RULE_COLUMNS = [
+    "country", "channel", "audience", "rule", "origin", "source", "url", "checked_on",
+    "secondary", "set_at",
+]  # fmt: skip
 _IDENTITY_FIELDS = ("first_name", "last_name", "company", "job_title", "country", "city")
 
 
@@ -228,33 +233,159 @@ class ExportMixin(RegistersMixin):
             )
             self._audit("policy", country=code, channel=chan, rule=value)
 
-    def channel_rules(self) -> pd.DataFrame:
-        """The rule per country and channel: shipped default or override, with its source."""
-        rows: dict[tuple[str, str], dict[str, Any]] = {}
-        for (country, channel), (rule, source) in default_rules().items():
-            rows[(country, channel)] = {
+    def confirm_channel_rule(
+        self, country: str, channel: str, *, by: str, audience: str = "business"
+    ) -> dict[str, Any]:
+        """Record the privacy officer's confirmation of the rule now in force for one country,
+        channel and audience; it stays current until that rule or its source changes."""
+        from leadguard.normalize import normalize_country
+
+        code = normalize_country(country)
+        if code is None:
+            raise ConfigError(f"{country!r} is not a country; use an ISO code such as BE")
+        chan = parse_choice(Channel, channel, "channel")
+        if audience not in AUDIENCES:
+            raise ConfigError(f"unknown audience {audience!r}: use one of {', '.join(AUDIENCES)}")
+        name = by.strip()
+        if not name:
+            raise ConfigError("--by needs the name of whoever confirms the rule")
+        rules = self._effective_rules()
+        hit = rules[
+            (rules["country"] == code)
+            & (rules["channel"] == chan)
+            & (rules["audience"] == audience)
+        ]
+        if hit.empty:
+            raise ConfigError(
+                f"no {audience} rule for {code} {chan} to confirm (a country without a rule is "
+                f"treated as consent); record one first: leadguard policy set {code} {chan} RULE"
+            )
+        row = hit.iloc[0]
+        set_at = row["set_at"] if not pd.isna(row["set_at"]) else None
+        now = utcnow()
+        with self._store.transaction():
+            self._store.execute(
+                q.INSERT_RULE_CONFIRMATION,
+                [code, chan, audience, row["rule"], row["source"], set_at, now, name],
+            )
+            self._audit(
+                "policy_confirm", country=code, channel=chan, audience=audience, rule=row["rule"]
+            )
+        return {
+            "country": code,
+            "channel": chan,
+            "audience": audience,
+            "rule": str(row["rule"]),
+            "source": str(row["source"]),
+            "confirmed_by": name,
+            "confirmed_on": now.date(),
+        }
+
+    def _effective_rules(self) -> pd.DataFrame:
+        """Shipped defaults with the ledger's overrides laid over them, one row per country,
+        channel and audience (``set_at`` is the override's time, missing for a default)."""
+        rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for (country, channel), default in default_rules().items():
+            rows[(country, channel, default.audience)] = {
                 "country": country,
                 "channel": channel,
-                "rule": rule,
+                "audience": default.audience,
+                "rule": default.rule,
                 "origin": "default",
-                "source": source,
+                "source": default.source,
+                "url": default.url,
+                "checked_on": default.checked_on,
+                "secondary": default.secondary,
+                "set_at": None,
             }
         for country, channel, rule, note, set_at, set_by in self._store.fetch_all(
             q.SELECT_CHANNEL_RULES
         ):
-            rows[(country, channel)] = {
+            rows[(country, channel, "business")] = {
                 "country": country,
                 "channel": channel,
+                "audience": "business",
                 "rule": rule,
                 "origin": f"set by {set_by} on {set_at:%Y-%m-%d}",
                 "source": note or "",
+                "url": None,
+                "checked_on": set_at.date(),
+                "secondary": False,
+                "set_at": set_at,
             }
-        frame = pd.DataFrame(list(rows.values()))
-        return frame.sort_values(["country", "channel"], ignore_index=True)
+        return pd.DataFrame(list(rows.values()), columns=_RULE_COLUMNS)
+
+    def channel_rules(self) -> pd.DataFrame:
+        """The rule per country, channel and audience: shipped default or override, with its
+        source, ``checked_on`` and the officer's latest confirmation. ``confirmation`` is
+        ``current``, ``stale`` (the rule or its source changed since it was confirmed: confirm
+        again) or missing; ``confirmed_by``/``confirmed_on`` name the latest confirmation either
+        way."""
+        rules = self._effective_rules()
+        confirmed = self._store.fetch_df(q.SELECT_RULE_CONFIRMATIONS)
+        frame = rules.merge(confirmed, on=["country", "channel", "audience"], how="left")
+        has = frame["confirmed_by"].notna().to_numpy(dtype=bool)
+        same_set = (frame["set_at"].isna() & frame["confirmed_set_at"].isna()) | (
+            pd.to_datetime(frame["set_at"]) == pd.to_datetime(frame["confirmed_set_at"])
+        )
+        current = (
+            (frame["rule"] == frame["confirmed_rule"])
+            & (frame["source"] == frame["confirmed_source"])
+            & same_set
+        ).to_numpy(dtype=bool)
+        frame["confirmation"] = pd.Series(
+            [
+                ("current" if ok else "stale") if h else None
+                for h, ok in zip(has, current, strict=True)
+            ],
+            index=frame.index,
+            dtype=object,
+        )
+        frame["confirmed_on"] = [
+            None if pd.isna(at) else pd.Timestamp(at).date() for at in frame["confirmed_at"]
+        ]
+        frame["confirmed_by"] = frame["confirmed_by"].astype(object).where(has, None)
+        frame["checked_on"] = (
+            frame["checked_on"].astype(object).where(frame["checked_on"].notna(), None)
+        )
+        frame["url"] = frame["url"].astype(object).where(frame["url"].notna(), None)
+        frame = frame.drop(
+            columns=[
+                "set_at",
+                "confirmed_rule",
+                "confirmed_source",
+                "confirmed_set_at",
+                "confirmed_at",
+            ]
+        )
+        return frame.sort_values(["country", "channel", "audience"], ignore_index=True)
+
+    def registry_states(self) -> list[dict[str, Any]]:
+        """Each do-not-call registry with its last screening, the day that screening stops
+        being valid (None: never screened) and a one-line state for ``policy show``."""
+        today = utcnow().date()
+        out: list[dict[str, Any]] = []
+        for reg in self._store.fetch_df(q.SELECT_REGISTRIES).to_dict(orient="records"):
+            last, until = _day(reg["last_screened_on"]), _day(reg["valid_until"])
+            if last is None or until is None:
+                state = "never screened"
+            elif until < today:
+                state = f"screened {last}, expired on {until}: screen again"
+            else:
+                state = f"screened {last}, valid until {until}"
+            out.append(
+                {
+                    **{str(k): v for k, v in reg.items()},
+                    "last_screened_on": last,
+                    "valid_until": until,
+                    "state": state,
+                }
+            )
+        return out
 
     def _rules_for(self, channel: str) -> pd.DataFrame:
-        rules = self.channel_rules()
-        rules = rules[rules["channel"] == channel]
+        rules = self._effective_rules()
+        rules = rules[(rules["channel"] == channel) & (rules["audience"] == "business")]
         return pd.DataFrame(
             {
                 "country": rules["country"].to_numpy(dtype=object),
@@ -660,7 +791,8 @@ def _decide(
     rule = col["country_rule"].astype(object)
     email_role = col["email_role"].astype(bool)
     if channel == "email":
-        country_blocks = ((rule == "consent") & ~consent) | ((rule == "role_only") & ~email_role)
+        # role_only: an impersonal address, or a recorded "Yes" (consent is always enough).
+        country_blocks = (rule != "allowed") & ~consent & ~((rule == "role_only") & email_role)
         no_contact = pd.isna(col["email"])
     elif channel == "phone":
         country_blocks = (rule != "allowed") & ~consent
@@ -689,6 +821,13 @@ def _decide(
     for name, hit in checks:
         reason = np.where(pd.isna(reason) & hit, name, reason)
     return pd.Series(reason, dtype=object), ~noticed
+
+
+def _day(value: Any) -> date | None:
+    """A date from a DuckDB/pandas cell (None for a missing one)."""
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
 
 
 def _manifest_info(report: ExportReport) -> Mapping[str, Any]:
