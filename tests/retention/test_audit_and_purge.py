@@ -144,7 +144,9 @@ def test_cli_purge_and_audit(ledger: leadguard.Ledger) -> None:
 
 @pytest.mark.parametrize("action", ["export"])
 def test_export_is_audited(ledger: leadguard.Ledger, tmp_path: Path, action: str) -> None:
-    ledger.ingest(ROWS.iloc[[0]].assign(Country="NL"), source="Expo 2026", basis="prospecting")
+    # France: e-mail to a professional address on legitimate interest (the country rule lets it
+    # through; this test is about the audit event).
+    ledger.ingest(ROWS.iloc[[0]].assign(Country="FR"), source="Expo 2026", basis="prospecting")
     ledger.dedupe()
     ledger.add_recipient("Mailer", role="processor", country="NL", contract_ref="DPA")
     ledger.mark_notice_sent(ledger.leads()["lead_id"].tolist(), channel="email")
