@@ -11,6 +11,7 @@ import pandas as pd
 
 from leadguard.db import Store, utcnow
 from leadguard.db import queries as q
+from leadguard.dedupe import Model
 from leadguard.suppress.keys import KeyRing
 
 GENESIS = "0" * 64
@@ -40,7 +41,7 @@ class LedgerBase:
         """The id a lead goes by now (the dedupe stage implements it)."""
         raise NotImplementedError
 
-    def _relink_suppressions(self, run_id: int) -> int:
+    def _relink_suppressions(self, run_id: int, model: Model | None = None) -> int:
         """Link suppression rows to leads again after a dedupe run; returns the new links
         (the suppression stage implements it)."""
         raise NotImplementedError

@@ -134,7 +134,7 @@ class DedupeMixin(LedgerBase):
                 leads_created=report.leads_created,
                 leads_merged=report.leads_merged,
             )
-            linked = self._relink_suppressions(run_id)
+            linked = self._relink_suppressions(run_id, model)
             hit = self._store.fetch_one(q.COUNT_SUPPRESSED_LEADS, _screen_params("all", None))
             report = dataclasses.replace(
                 report,

@@ -27,7 +27,7 @@ import pandas as pd
 
 from leadguard.db import queries as q
 from leadguard.db import utcnow
-from leadguard.dedupe import fit, score_pairs
+from leadguard.dedupe import Model, fit, score_pairs
 from leadguard.dedupe.leads import LEAD_SPEC
 from leadguard.errors import ConfigError, InputError
 from leadguard.ledger._base import LedgerBase
@@ -211,10 +211,6 @@ class SuppressMixin(LedgerBase):
                 )
             )
         reason = parse_choice(Reason, reason, "reason")
-        vendor = [
-            self._seal(str(s).lower() if k == "email" else str(s).lstrip("+"))
-            for k, s in zip(own["key_kind"], own["shown"], strict=True)
-        ]
         entry = {
             "kind": "lead",
             "channel": parse_choice(ScreenChannel, channel, "channel"),
@@ -231,7 +227,7 @@ class SuppressMixin(LedgerBase):
                 "entry_no": np.ones(len(own), dtype=np.int64),
                 "key_kind": own["key_kind"].to_numpy(dtype=object),
                 "key_text": own["key_text"].to_numpy(dtype=object),
-                "vendor_hash": pd.Series(vendor, dtype=object).to_numpy(),
+                "vendor_hash": self._vendor_hashes(own).to_numpy(),
             }
         )
         with self._store.transaction():
@@ -507,19 +503,20 @@ class SuppressMixin(LedgerBase):
             self._store.execute(q.INSERT_SUPPRESSION_IDENTITIES, {"now": utcnow()})
         return len(kept)
 
-    def _relink_suppressions(self, run_id: int) -> int:
+    def _relink_suppressions(self, run_id: int, model: Model | None = None) -> int:
         """After a dedupe run: the entries links made follow their lead (an address or number
         it gained is added), and every kept name and company is linked again (new sightings
-        may match it). Returns the new links; a pair linked or unlinked before is left alone."""
+        may match it). Returns the new links; a pair linked or unlinked before is left alone.
+        ``model`` is the run's own, fitted on the same sightings (not fitted a second time)."""
         kept = self._store.fetch_one(q.COUNT_LINKABLE_IDENTITIES)
         if kept is None or not kept[0]:
             return 0
         self._refresh_link_keys(run_id)
-        linked, _ = self._link_suppressions(run_id=run_id)
+        linked, _ = self._link_suppressions(run_id=run_id, model=model)
         return linked
 
     def _link_suppressions(
-        self, *, import_id: int | None = None, run_id: int | None = None
+        self, *, import_id: int | None = None, run_id: int | None = None, model: Model | None = None
     ) -> tuple[int, int]:
         """Link the kept names and companies (of one import, or all) to the leads they match;
         returns (links made, of which uncertain). Runs inside the caller's transaction."""
@@ -550,7 +547,8 @@ class SuppressMixin(LedgerBase):
         # does, and the rows are scored in the frame of every sighting so that a surname's or a
         # company's frequency is the ledger's, not that of the few candidates.
         spec = {c: k for c, k in LEAD_SPEC.items() if c in records.columns}
-        model = fit(records, spec)
+        if model is None:
+            model = fit(records, spec)
         n = len(records)
         frame = pd.concat(
             [records, forms[[c for c in forms.columns if c in records.columns]]],
@@ -680,7 +678,8 @@ class SuppressMixin(LedgerBase):
         return len(made), uncertain
 
     def _vendor_hashes(self, keys: pd.DataFrame) -> pd.Series:
-        """The sealed vendor hash of each key (``key_kind``, ``shown``), as suppress_lead makes."""
+        """The sealed vendor hash of each key (``key_kind``, ``shown``): the lower-case address,
+        or the number's digits with its country code."""
         sealed = [
             self._seal(str(s).lower() if k == "email" else str(s).lstrip("+"))
             for k, s in zip(keys["key_kind"], keys["shown"], strict=True)
