@@ -77,6 +77,10 @@ def _person(first: str, last: str, company: str, email: str | None = None) -> pd
     return pd.DataFrame([row])
 
 
+MARC = ("marc.private@gmail.example", "Marc", "Dewitte", "Brabant Staal")
+"""Marc Dewitte of Brabant Staal unsubscribing under a private address the lists do not hold."""
+
+
 def _unsubscribed(folder: Path, *rows: tuple[str, str, str, str], name: str = "a") -> Path:
     """A Mailchimp unsubscribed export with (address, first, last, company) rows."""
     lines = [
@@ -117,9 +121,7 @@ def test_an_unsubscribe_by_name_and_company_reaches_the_person_through_the_gate(
     before = crowd.export("Mailer", "email", "prospecting", dry_run=True)
     assert before.exported == len(crowd.leads())
     # His private address: the ledger never held it.
-    report = crowd.suppress_import(
-        _unsubscribed(tmp_path, ("marc.private@gmail.example", "Marc", "Dewitte", "Brabant Staal"))
-    )
+    report = crowd.suppress_import(_unsubscribed(tmp_path, MARC))
     assert report.entries_added == 1
     assert report.linked_to_leads == 1
     assert _suppressed(crowd) == {marc}  # his namesake at another company is not touched
@@ -208,9 +210,7 @@ def test_unlink_lifts_the_link_and_no_later_run_links_the_pair_again(
     crowd: leadguard.Ledger, tmp_path: Path
 ) -> None:
     marc = _lead(crowd, "marc.dewitte@brabant-staal.example")
-    crowd.suppress_import(
-        _unsubscribed(tmp_path, ("marc.private@gmail.example", "Marc", "Dewitte", "Brabant Staal"))
-    )
+    crowd.suppress_import(_unsubscribed(tmp_path, MARC))
     entry = int(crowd.suppression_links()["entry_id"].iloc[0])
     with pytest.raises(ConfigError, match="evidence"):
         crowd.unlink_suppression(entry, marc, evidence=" ")
@@ -303,7 +303,7 @@ def test_the_name_and_company_are_never_in_the_file_and_go_when_lifted(
     report = crowd.suppress_import(
         _unsubscribed(
             tmp_path,
-            ("marc.private@gmail.example", "Marc", "Dewitte", "Brabant Staal"),
+            MARC,
             ("k.vdb@provider.example", "Karolien", "Vandenbroucke", "Zwalmse Aquacultuur"),
         )
     )
@@ -346,9 +346,7 @@ def test_suppress_unlink_and_links_on_the_command_line(
     from conftest import invoke_cli
 
     marc = _lead(crowd, "marc.dewitte@brabant-staal.example")
-    crowd.suppress_import(
-        _unsubscribed(tmp_path, ("marc.private@gmail.example", "Marc", "Dewitte", "Brabant Staal"))
-    )
+    crowd.suppress_import(_unsubscribed(tmp_path, MARC))
     entry = int(crowd.suppression_links()["entry_id"].iloc[0])
     target = crowd.path
     crowd.close()
